@@ -1,0 +1,98 @@
+"""Signal handlers of the content model plugin: one handler per job, registered in `register()`."""
+
+import logging
+import os
+
+from pelican import signals
+
+from . import links, state
+from .problems import ContentProblems
+from .reader import MARKDOWN_EXTENSIONS, ContentModelReader
+
+logger = logging.getLogger(__name__)
+
+
+def start_build(pelican):
+    """Forget the problems and URLs of any earlier build in this process."""
+    state.reset(os.getcwd())
+    links.forget_written_files()
+
+
+def use_content_model_reader(readers):
+    for extension in MARKDOWN_EXTENSIONS:
+        readers.reader_classes[extension] = ContentModelReader
+    # Only Markdown is content here: a stray .rst or .html file would otherwise be published unchecked.
+    for extension in ("rst", "html", "htm"):
+        readers.reader_classes[extension] = None
+
+
+def expose_content_model(generator):
+    """Let templates list the kinds in their defined order and look up their labels."""
+    generator.context["ARTICLE_KINDS"] = generator.settings["ARTICLE_KINDS"]
+
+
+def link_neighbours_of_same_kind(generator):
+    """Give each article its older and newer neighbour of the same kind, for "previous / next" links."""
+    for _category, articles in generator.categories:
+        ordered = sorted(articles, key=lambda article: (article.date, article.slug))
+        for index, article in enumerate(ordered):
+            article.previous_of_kind = ordered[index - 1] if index > 0 else None
+            article.next_of_kind = ordered[index + 1] if index + 1 < len(ordered) else None
+
+
+def report_problems_in_content(generators):
+    """All content is read: report every problem found so far.
+
+    The build goes on and writes into its staging folder (which a failed build throws away), so that the
+    link check after writing can report its findings in the same run.
+    """
+    state.report_duplicate_slugs(state.current)
+    state.current.problems.report_new()
+
+
+def check_links_and_fail_on_problems(pelican):
+    output_path = pelican.settings["OUTPUT_PATH"]
+    siteurl = pelican.settings["SITEURL"]
+    problems = state.current.problems
+    for content in _written_content(pelican):
+        text = None
+        for link, message, fix in links.broken_links(content, output_path, siteurl):
+            if text is None:
+                with open(content.source_path, encoding="utf-8-sig") as handle:
+                    text = handle.read()
+            index = text.find(link)
+            line = text.count("\n", 0, index) + 1 if index >= 0 else 0
+            problems.add(content.source_path, line, "Text", message, fix)
+    count = problems.report_new()
+    if count:
+        raise ContentProblems(count)
+
+
+def _written_content(pelican):
+    """Articles and pages that have an output file, taken from the context the generators shared."""
+    seen = set()
+    for content in state.current.context.get("generated_content", {}).values():
+        if content is None or id(content) in seen or not getattr(content, "save_as", None):
+            continue
+        if getattr(content, "content_type", None) not in ("article", "page"):
+            continue
+        if getattr(content, "status", "") == "draft" and not pelican.settings.get("DRAFT_SAVE_AS"):
+            continue
+        seen.add(id(content))
+        yield content
+
+
+def remember_context(generators):
+    """The context all generators share; `finalized` gets only the Pelican object."""
+    if generators:
+        state.current.context = generators[0].context
+
+
+def register():
+    signals.initialized.connect(start_build)
+    signals.readers_init.connect(use_content_model_reader)
+    signals.generator_init.connect(expose_content_model)
+    signals.article_generator_finalized.connect(link_neighbours_of_same_kind)
+    signals.all_generators_finalized.connect(remember_context)
+    signals.all_generators_finalized.connect(report_problems_in_content)
+    signals.finalized.connect(check_links_and_fail_on_problems)

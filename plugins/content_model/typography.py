@@ -1,0 +1,93 @@
+"""Quotation marks, apostrophes, dashes and ellipses as each language sets them.
+
+typogrify's smartypants step knows only English quotes (“…”), so it is switched off
+(`TYPOGRIFY_OMIT_FILTERS`) and this module runs first, on body, title and summary. It uses docutils'
+`smartquotes`, a maintained port of SmartyPants that knows the quotation marks of many languages (de: „…“ ‚…‘,
+uk: «…» „…“, en: “…” ‘…’), and adds what it leaves open:
+
+- text inside <code>, <pre>, <kbd> and similar elements stays untouched;
+- an apostrophe at the end of a word ("Hans' Auto") is told apart from a closing single quote by counting
+  the single quotes that are open;
+- Ukrainian words take the modifier letter apostrophe ʼ (U+02BC), as Unicode recommends;
+- a hyphen between spaces becomes the dash the language uses between clauses.
+"""
+
+import re
+
+from docutils.utils import smartquotes
+
+LITERAL_ELEMENTS = {"code", "pre", "kbd", "samp", "var", "script", "style", "math", "textarea"}
+TAG_NAME = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9]*)")
+# SmartyPants attributes: q = quotes, D = "--" en dash and "---" em dash, e = "..." ellipsis.
+SMARTYPANTS_ATTRIBUTES = "qDe"
+
+# The dash between clauses, typed as " - ": Gedankenstrich in German, en dash in English, тире in Ukrainian.
+CLAUSE_DASH = {"de": "\u2013", "en": "\u2013", "uk": "\u2014"}
+SPACED_HYPHEN = re.compile(r"(?<=\S) - (?=\S)")
+
+RIGHT_SINGLE_QUOTE = "\u2019"
+MODIFIER_APOSTROPHE = "\u02bc"
+UKRAINIAN_APOSTROPHE = re.compile(r"(?<=[А-ЩЬЮЯҐЄІЇа-щьюяґєії])['’‘](?=[А-ЩЬЮЯҐЄІЇа-щьюяґєії])")
+
+
+def _tokens(html):
+    """docutils' tokens, with the text inside literal elements marked 'literal' so that it stays as typed."""
+    depth = 0
+    for kind, text in smartquotes.tokenize(html):
+        if kind == "tag":
+            match = TAG_NAME.match(text)
+            if match and match[2].lower() in LITERAL_ELEMENTS and not text.endswith("/>"):
+                depth = max(0, depth - 1) if match[1] else depth + 1
+            yield kind, text
+        else:
+            yield ("literal" if depth else "text"), text
+
+
+def _base_language(lang):
+    return (lang or "de").split("-")[0].split("_")[0].lower()
+
+
+def _apostrophes_after_words(pieces, language):
+    """Turn a closing secondary quote with no open secondary quote before it into an apostrophe."""
+    quotes = smartquotes.smartchars(language)
+    opening, closing = quotes.osquote, quotes.csquote
+    if closing == RIGHT_SINGLE_QUOTE:
+        return [text for _, text in pieces]  # English: apostrophe and closing quote are one character.
+    open_count = 0
+    result = []
+    for kind, text in pieces:
+        if kind != "text":
+            result.append(text)
+            continue
+        chars = []
+        for char in text:
+            if char == opening:
+                open_count += 1
+            elif char == closing:
+                if open_count:
+                    open_count -= 1
+                else:
+                    char = RIGHT_SINGLE_QUOTE
+            chars.append(char)
+        result.append("".join(chars))
+    return result
+
+
+def educate(html, lang):
+    """Return `html` with the typographic characters of `lang` (a BCP 47 tag; only the language is used)."""
+    if not html:
+        return html
+    language = _base_language(lang)
+    tokens = list(_tokens(html))
+    educated = smartquotes.educate_tokens(tokens, SMARTYPANTS_ATTRIBUTES, language)
+    pieces = [(kind, text) for (kind, _), text in zip(tokens, educated, strict=True)]
+    texts = _apostrophes_after_words(pieces, language)
+    dash = CLAUSE_DASH.get(language, "\u2013")
+    out = []
+    for (kind, _), text in zip(pieces, texts, strict=True):
+        if kind == "text":
+            text = SPACED_HYPHEN.sub(f" {dash} ", text)
+            if language == "uk":
+                text = UKRAINIAN_APOSTROPHE.sub(MODIFIER_APOSTROPHE, text)
+        out.append(text)
+    return "".join(out)

@@ -1,0 +1,1 @@
+"""How the site is built: a strict, all-or-nothing wrapper around Pelican (see strict.py)."""

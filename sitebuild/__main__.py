@@ -1,0 +1,41 @@
+"""Build the site strictly: `python -m sitebuild [--settings publishconf.py] [--output DIR]`.
+
+Exit status 0 when the build was clean and the output folder now holds the new site; 1 when anything was
+wrong, with every problem printed, and the output folder as it was before.
+"""
+
+import argparse
+import os
+import sys
+
+from .strict import build
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(prog="python -m sitebuild", description=__doc__.splitlines()[0])
+    parser.add_argument("--settings", default="pelicanconf.py", help="Pelican settings file (default: pelicanconf.py)")
+    parser.add_argument("--output", help="output folder (default: OUTPUT_PATH of the settings)")
+    parser.add_argument("--content", help="content folder (default: PATH of the settings)")
+    parser.add_argument("--siteurl", help="override SITEURL, e.g. for a test server")
+    args = parser.parse_args(argv)
+
+    overrides = {}
+    if args.content:
+        overrides["PATH"] = os.path.abspath(args.content)
+    if args.siteurl is not None:
+        overrides["SITEURL"] = args.siteurl.rstrip("/")
+        overrides["FEED_DOMAIN"] = overrides["SITEURL"]
+    result = build(args.settings, args.output, overrides)
+    if result.ok:
+        print(f"Fertig: {result.output_path} in {result.seconds:.2f} s gebaut.")
+        return 0
+    print(
+        f"\nBuild fehlgeschlagen: {len(result.messages)} Meldung(en), siehe oben. "
+        f"{result.output_path} ist unverändert.",
+        file=sys.stderr,
+    )
+    return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

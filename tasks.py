@@ -1,0 +1,84 @@
+"""Tasks for editors and developers (`invoke --list`). The Makefile's targets call these.
+
+    invoke build              build the site into output/ (strict: any problem fails, output/ stays as it was)
+    invoke build --publish    the same with the live site's settings (publishconf.py)
+    invoke preview            build, serve on http://127.0.0.1:8000 and rebuild + reload the browser on every save
+    invoke test               run the whole test suite
+    invoke docs               regenerate docs/inhaltsmodell.md from the content model
+    invoke bench              print build-time benchmarks (see bench/README.md)
+"""
+
+import os
+import sys
+
+from invoke import task
+
+ROOT = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, ROOT)
+
+
+def _settings(publish):
+    return os.path.join(ROOT, "publishconf.py" if publish else "pelicanconf.py")
+
+
+@task(help={"publish": "use publishconf.py (absolute URLs, feeds, no drafts)", "output": "output folder"})
+def build(c, publish=False, output=None):
+    """Build the site strictly into output/."""
+    from sitebuild.strict import build as strict_build
+
+    os.chdir(ROOT)
+    result = strict_build(_settings(publish), output)
+    if not result.ok:
+        print(
+            f"\nBuild fehlgeschlagen: {len(result.messages)} Meldung(en), siehe oben. "
+            f"{result.output_path} ist unverändert.",
+            file=sys.stderr,
+        )
+        raise SystemExit(1)
+    print(f"Fertig: {result.output_path} in {result.seconds:.2f} s gebaut.")
+
+
+@task(help={"port": "port on 127.0.0.1 (default 8000)"})
+def preview(c, port=8000):
+    """Serve the site on localhost and rebuild it, and reload the browser, whenever a file is saved."""
+    from livereload import Server
+
+    from sitebuild.strict import build as strict_build
+
+    os.chdir(ROOT)
+
+    def rebuild():
+        result = strict_build(_settings(False))
+        if result.ok:
+            print(f"Neu gebaut in {result.seconds:.2f} s.")
+        else:
+            print("Build fehlgeschlagen (siehe oben); die Vorschau zeigt den letzten guten Stand.", file=sys.stderr)
+
+    rebuild()
+    server = Server()
+    for path in ("content", "theme", "plugins", "pelicanconf.py"):
+        server.watch(os.path.join(ROOT, path), rebuild, delay=0.2)
+    print(f"Vorschau: http://127.0.0.1:{port}/ (Strg+C beendet)")
+    server.serve(root=os.path.join(ROOT, "output"), host="127.0.0.1", port=int(port), open_url_delay=None)
+
+
+@task(help={"k": "only tests matching this expression (pytest -k)"})
+def test(c, k=None):
+    """Run the whole test suite."""
+    selection = f" -k {k!r}" if k else ""
+    c.run(f"{sys.executable} -m pytest{selection}", pty=False)
+
+
+@task
+def docs(c):
+    """Regenerate docs/inhaltsmodell.md from plugins/content_model/schema.py."""
+    from sitebuild.schema_doc import write_schema_doc
+
+    path = write_schema_doc(ROOT)
+    print(f"{os.path.relpath(path, ROOT)} geschrieben.")
+
+
+@task(help={"articles": "sizes of the synthetic sites, comma-separated (default 1000,5000)"})
+def bench(c, articles="1000,5000"):
+    """Print build-time benchmarks: the real site, and our build against bare Pelican on synthetic sites."""
+    c.run(f"{sys.executable} bench/build_time.py --articles {articles}", pty=False)

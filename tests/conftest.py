@@ -1,0 +1,76 @@
+"""Shared fixtures: building sites into temporary folders and reading what was built."""
+
+import os
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "tests" / "fixtures"
+TEST_SITEURL = "https://partnerschaft.example"
+sys.path.insert(0, str(ROOT / "plugins"))
+sys.path.insert(0, str(ROOT))
+
+
+@dataclass
+class Build:
+    returncode: int
+    stdout: str
+    stderr: str
+    output: Path
+
+    def page(self, url_path):
+        """The parsed HTML of a built page, by its URL path ("lieferungen/" or "index.html")."""
+        path = self.output / url_path
+        if url_path.endswith("/") or url_path == "":
+            path = path / "index.html"
+        return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+    def files(self, pattern="**/*"):
+        return sorted(path for path in self.output.glob(pattern) if path.is_file())
+
+
+def run_build(output, content=None, settings="pelicanconf.py", siteurl=None, cwd=ROOT):
+    """Build with the real command (`python -m sitebuild`) in a child process, as an editor or CI would."""
+    command = [sys.executable, "-m", "sitebuild", "--settings", str(ROOT / settings), "--output", str(output)]
+    if content:
+        command += ["--content", str(content)]
+    if siteurl:
+        command += ["--siteurl", siteurl]
+    env = dict(os.environ, PYTHONPATH=str(ROOT), COLUMNS="200")
+    completed = subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True, timeout=300)
+    return Build(completed.returncode, completed.stdout, completed.stderr, Path(output))
+
+
+def copy_fixture_site(destination, *overlays):
+    """A content folder made of the minimal valid site plus the files of each overlay (later ones win)."""
+    content = Path(destination) / "content"
+    shutil.copytree(FIXTURES / "minimal" / "content", content)
+    for overlay in overlays:
+        overlay_content = Path(overlay) / "content"
+        if overlay_content.exists():
+            shutil.copytree(overlay_content, content, dirs_exist_ok=True)
+    return content
+
+
+@pytest.fixture(scope="session")
+def real_site(tmp_path_factory):
+    """The real site, built once with the live site's settings."""
+    output = tmp_path_factory.mktemp("real") / "output"
+    build = run_build(output, settings="publishconf.py", siteurl=TEST_SITEURL)
+    assert build.returncode == 0, build.stderr
+    return build
+
+
+@pytest.fixture(scope="session")
+def real_site_local(tmp_path_factory):
+    """The real site, built once with the local settings (what `make site` and the preview build)."""
+    output = tmp_path_factory.mktemp("real-local") / "output"
+    build = run_build(output)
+    assert build.returncode == 0, build.stderr
+    return build
