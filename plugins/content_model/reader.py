@@ -68,6 +68,7 @@ class ContentModelReader(BaseReader):
         # The header is parsed by header.py; the `meta` extension would swallow body lines that look like fields.
         config["extensions"] = [name for name in extensions if name != "markdown.extensions.meta"]
         self._markdown_config = config
+        self._markdown = None
 
     # --- entry point called by Pelican ---------------------------------------------------------------------
 
@@ -129,7 +130,10 @@ class ContentModelReader(BaseReader):
     def _render(self, body):
         if not body.strip():
             return ""
-        return Markdown(**self._markdown_config).convert(body)
+        # One Markdown instance per reader, reset between files: building it costs more than converting a text.
+        if self._markdown is None:
+            self._markdown = Markdown(**self._markdown_config)
+        return self._markdown.reset().convert(body)
 
     def _read_plain(self, parsed):
         """Fields of files outside articles and pages: strings (one line) or lists (several lines)."""
@@ -261,7 +265,7 @@ class ContentModelReader(BaseReader):
             if value is None:
                 continue
             if name in schema.TEXT_FIELDS:
-                value = typography.educate(html.escape(value, quote=False), lang)
+                value = typography.educate_text(value, lang)
             metadata[name] = value
         for name in ("items",):
             if values.get(name):
@@ -270,13 +274,13 @@ class ContentModelReader(BaseReader):
                         item.count,
                         item.approximate,
                         item.unit,
-                        typography.educate(html.escape(item.description, quote=False), lang),
+                        typography.educate_text(item.description, lang),
                     )
                     for item in values[name]
                 ]
         if values.get("sources"):
             metadata["sources"] = [
-                source.__class__(source.url, typography.educate(html.escape(source.label, quote=False), lang))
+                source.__class__(source.url, typography.educate_text(source.label, lang))
                 for source in values["sources"]
             ]
         _set_defaults(metadata)

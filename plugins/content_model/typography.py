@@ -13,6 +13,7 @@ uk: «…» „…“, en: “…” ‘…’), and adds what it leaves open:
 """
 
 import re
+from html import escape as html_escape
 
 from docutils.utils import smartquotes
 
@@ -56,29 +57,38 @@ def _apostrophes_after_words(pieces, language):
     open_count = 0
     result = []
     for kind, text in pieces:
-        if kind != "text":
+        if kind != "text" or (closing not in text and opening not in text):
             result.append(text)
             continue
-        chars = []
-        for char in text:
+        chars = list(text)
+        for index, char in enumerate(chars):
             if char == opening:
                 open_count += 1
             elif char == closing:
                 if open_count:
                     open_count -= 1
                 else:
-                    char = RIGHT_SINGLE_QUOTE
-            chars.append(char)
+                    chars[index] = RIGHT_SINGLE_QUOTE
         result.append("".join(chars))
     return result
+
+
+def educate_text(text, lang):
+    """Plain text (a title, a summary) set typographically and escaped, ready to be placed in HTML."""
+    if not text:
+        return text
+    return html_escape(_educate_tokens([("text", text)], lang), quote=False)
 
 
 def educate(html, lang):
     """Return `html` with the typographic characters of `lang` (a BCP 47 tag; only the language is used)."""
     if not html:
         return html
+    return _educate_tokens(list(_tokens(html)), lang)
+
+
+def _educate_tokens(tokens, lang):
     language = _base_language(lang)
-    tokens = list(_tokens(html))
     educated = smartquotes.educate_tokens(tokens, SMARTYPANTS_ATTRIBUTES, language)
     pieces = [(kind, text) for (kind, _), text in zip(tokens, educated, strict=True)]
     texts = _apostrophes_after_words(pieces, language)

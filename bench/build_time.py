@@ -1,0 +1,86 @@
+"""Build-time benchmark (a benchmark, not a test): prints seconds and ratios, measured in one run.
+
+1. The real site: `python -m sitebuild` (our strict build, local settings), wall-clock, median of runs.
+2. Synthetic sites of N articles (default 1,000 and 5,000): our build against bare Pelican on the same
+   articles — bare meaning Pelican's default theme, no plugins, typogrify on — each in a fresh process,
+   alternating, median of runs. Targets (issue 2): real site ≤ 2 s; ratio ours / bare ≤ 1.2.
+
+    python bench/build_time.py [--articles 1000,5000] [--runs 3]
+"""
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "bench"))
+
+from synthetic import generate  # noqa: E402
+
+BARE_SETTINGS = """
+PATH = {content!r}
+TIMEZONE = "Europe/Berlin"
+LOCALE = ("C.UTF-8", "C")
+TYPOGRIFY = True
+PLUGINS = []
+FEED_ALL_ATOM = None
+CATEGORY_FEED_ATOM = None
+TRANSLATION_FEED_ATOM = None
+AUTHOR_FEED_ATOM = None
+AUTHOR_FEED_RSS = None
+"""
+
+
+def timed(command, cwd=ROOT):
+    started = time.perf_counter()
+    result = subprocess.run(command, cwd=cwd, capture_output=True, text=True, env=dict(os.environ, PYTHONPATH=str(ROOT)))
+    seconds = time.perf_counter() - started
+    if result.returncode != 0:
+        sys.exit(f"command failed: {' '.join(map(str, command))}\n{result.stdout}\n{result.stderr}")
+    return seconds
+
+
+def ours(content, output):
+    return [sys.executable, "-m", "sitebuild", "--content", str(content), "--output", str(output)]
+
+
+def bare(settings, output):
+    return [sys.executable, "-m", "pelican", "-s", str(settings), "-o", str(output), "--fatal", "errors", "-q"]
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--articles", default="1000,5000")
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args()
+
+    with tempfile.TemporaryDirectory(prefix="bench-") as scratch:
+        scratch = Path(scratch)
+        real = [timed([sys.executable, "-m", "sitebuild", "--output", str(scratch / "real")]) for _ in range(args.runs)]
+        articles = len(list((ROOT / "content" / "artikel").rglob("*.md")))
+        print(f"real site ({articles} articles, 8 pages): {statistics.median(real):.2f} s "
+              f"(median of {args.runs}; runs {', '.join(f'{s:.2f}' for s in real)}); target ≤ 2 s")
+
+        for count in (int(n) for n in args.articles.split(",")):
+            site = scratch / f"synthetic-{count}"
+            content = generate(site, count)
+            settings = site / "bare_settings.py"
+            settings.write_text(BARE_SETTINGS.format(content=str(content)), encoding="utf-8")
+            ours_times, bare_times = [], []
+            for _ in range(args.runs):
+                ours_times.append(timed(ours(content, site / "out-ours")))
+                bare_times.append(timed(bare(settings, site / "out-bare")))
+                shutil.rmtree(site / "out-bare", ignore_errors=True)
+            ours_median, bare_median = statistics.median(ours_times), statistics.median(bare_times)
+            print(f"{count} articles: ours {ours_median:.2f} s, bare Pelican {bare_median:.2f} s, "
+                  f"ratio {ours_median / bare_median:.2f} (median of {args.runs}); target ≤ 1.2")
+
+
+if __name__ == "__main__":
+    main()

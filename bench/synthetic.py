@@ -1,0 +1,83 @@
+"""Generate a synthetic site of N valid articles, for benchmarks (bench/build_time.py).
+
+The articles follow the content model (so our build accepts them) and look like real ones: German text with
+quotes, dashes and ellipses for the typography step, a subheading, a list, links to other articles and to a
+page. Bare Pelican reads the same files; it ignores the fields it does not know.
+"""
+
+import random
+from pathlib import Path
+
+KINDS = [("besuch", "besuche"), ("lieferung", "lieferungen"), ("kooperation", "kooperationen")]
+WORDS = (
+    "Hannover Mykolajiw Partnerschaft Delegation Lieferung Stadt Verwaltung Wiederaufbau Wasserversorgung "
+    "Fahrzeuge Schulen Unterstützung Austausch Beratung Energie Wohnungsbau Hilfsgüter Kooperation Rathaus "
+    "Unternehmen Fachleute Vereinbarung Besuch Generatoren Zusammenarbeit Solidarität Bürgermeister"
+).split()
+PARTNERS = ["lhh", "mykolajiw", "hanova", "enercity", "uvn", "hanover-helps", "ihk-hannover", "luh"]
+
+
+def _sentence(rng):
+    words = [rng.choice(WORDS).lower() if i else rng.choice(WORDS) for i in range(rng.randint(8, 16))]
+    if rng.random() < 0.3:
+        words[2] = f'"{words[2]}"'
+    if rng.random() < 0.2:
+        words[4] = f"{words[4]} -"
+    return " ".join(words) + rng.choice([".", ".", "...", "!"])
+
+
+def _paragraph(rng, sentences=5):
+    return " ".join(_sentence(rng) for _ in range(sentences))
+
+
+def article(rng, number, day, kind, folder, names):
+    date = f"2024-{1 + day // 28 % 12:02d}-{1 + day % 28:02d}"
+    fields = [
+        f"Title: {rng.choice(WORDS)} und {rng.choice(WORDS)} – Bericht {number}",
+        f"Date: {date}",
+        f"Kind: {kind}",
+        f"Summary: {_sentence(rng)}",
+    ]
+    if kind == "besuch":
+        fields += [f"Partners: {', '.join(rng.sample(PARTNERS, 2))}", "Delegation: Eine Delegation aus Mykolajiw",
+                   f"Start: {date}", f"End: {date}"]
+    elif kind == "lieferung":
+        fields += [f"Items: {rng.randint(1, 40)} fahrzeuge Fahrzeuge\n    ? generatoren",
+                   f"Donors: {rng.choice(PARTNERS)}"]
+    else:
+        fields += ["Parties: lhh, mykolajiw", f"Signed: {date}", "Subject: Zusammenarbeit"]
+    fields.append(f"Sources: https://example.org/quelle/{number} Beispielquelle {number}")
+    other_kind, other_folder = KINDS[(number + 1) % 3]
+    other = names[other_folder][number % len(names[other_folder])]
+    body = [
+        _paragraph(rng),
+        "## Hintergrund",
+        _paragraph(rng, 4),
+        "- " + _sentence(rng) + "\n- " + _sentence(rng) + "\n- " + _sentence(rng),
+        f"Mehr dazu im Bericht [{other}]({{filename}}../{other_folder}/{other}.md) und auf der Seite "
+        "[Über uns]({filename}/seiten/ueber.md).",
+        _paragraph(rng, 3),
+    ]
+    return "\n".join(fields) + "\n\n" + "\n\n".join(body) + "\n"
+
+
+def generate(destination, count, seed=2022):
+    """Write `count` articles and one page under `destination`/content and return the content folder."""
+    rng = random.Random(seed)
+    content = Path(destination) / "content"
+    names = {folder: [] for _, folder in KINDS}
+    plan = []
+    for number in range(count):
+        kind, folder = KINDS[number % 3]
+        day = number // 3
+        name = f"2024-{1 + day // 28 % 12:02d}-{1 + day % 28:02d}-bericht-{number:05d}"
+        names[folder].append(name)
+        plan.append((number, day, kind, folder, name))
+    for number, day, kind, folder, name in plan:
+        path = content / "artikel" / folder / f"{name}.md"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(article(rng, number, day, kind, folder, names), encoding="utf-8")
+    page = content / "seiten" / "ueber.md"
+    page.parent.mkdir(parents=True, exist_ok=True)
+    page.write_text("Title: Über uns\nNav: main\nOrder: 1\n\n" + _paragraph(rng) + "\n", encoding="utf-8")
+    return content

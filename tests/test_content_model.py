@@ -1,0 +1,124 @@
+"""Unit tests of the content model: header parsing and the value types of the schema."""
+
+import pytest
+
+from content_model import header, schema
+from content_model.values import (
+    DateOrUnknown,
+    FieldError,
+    Item,
+    Items,
+    NameList,
+    PartialDate,
+    Sources,
+    Text,
+    parse_date,
+)
+
+SETTINGS = {"ITEM_UNITS": {"fahrzeuge": {}, "tonnen": {}, "generatoren": {}}}
+
+
+def test_header_fields_with_line_numbers_and_continuations():
+    parsed = header.parse("Title: A\nSources: https://a.example x\n    https://b.example y\n\nBody: not a field\n")
+    assert parsed.fields["title"].line == 1
+    assert parsed.fields["sources"].lines == ["https://a.example x", "https://b.example y"]
+    assert parsed.body_first_line == 4
+    assert "Body: not a field" in parsed.body
+    assert "body" not in parsed.fields
+    assert parsed.problems == []
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "message"),
+    [
+        ("Title: A\nTitle: B\n\nx", 2, "doppelt"),
+        ("Title: A\nkein Feld\n\nx", 2, "kein Feld"),
+        ("Nur Text\n", 1, "beginnt nicht mit dem Kopf"),
+        ("Sources: https://a.example x\nhttps://b.example y\n\nx", 2, "Zeilenanfang"),
+    ],
+)
+def test_header_problems(text, line, message):
+    problems = header.parse(text).problems
+    assert [problem.line for problem in problems] == [line]
+    assert message in problems[0].message
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "precision"),
+    [("2022-09-15", PartialDate(2022, 9, 15), "day"), ("2022-09", PartialDate(2022, 9), "month")],
+)
+def test_dates(text, expected, precision):
+    value = parse_date(text)
+    assert value == expected
+    assert value.precision == precision
+    assert str(value) == text
+
+
+@pytest.mark.parametrize("text", ["2022-13-01", "2023-02-29", "15.09.2022", "2022/09/15", "2022-9-15", "1899-01-01", ""])
+def test_invalid_dates(text):
+    with pytest.raises(FieldError):
+        parse_date(text)
+
+
+def test_signed_may_be_unknown():
+    assert DateOrUnknown().parse(["unbekannt"], {}) is None
+    assert DateOrUnknown().parse(["2025-10"], {}) == PartialDate(2025, 10)
+
+
+def test_items():
+    items = Items().parse(["10 fahrzeuge Spezialfahrzeuge", "ca. 1.000 tonnen", "? generatoren Solar"], SETTINGS)
+    assert items == [
+        Item(10, False, "fahrzeuge", "Spezialfahrzeuge"),
+        Item(1000, True, "tonnen", ""),
+        Item(None, False, "generatoren", "Solar"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        ("zehn fahrzeuge", "nicht die Form"),
+        ("10 autos", "unbekannt"),
+        ("0 fahrzeuge", "0"),
+        ("1,5 tonnen", "nicht die Form"),
+        ("ca. ? fahrzeuge", "widersprüchlich"),
+    ],
+)
+def test_invalid_items(line, message):
+    with pytest.raises(FieldError) as error:
+        Items().parse([line], SETTINGS)
+    assert message in error.value.message
+
+
+def test_sources_need_a_full_url_and_a_label():
+    assert Sources().parse(["https://example.org/a NDR, 15. September 2022"], {})[0].label == "NDR, 15. September 2022"
+    for line in ["https://example.org/a", "example.org/a Label", "javascript:alert(1) Label", "https://example.org/…/a L"]:
+        with pytest.raises(FieldError):
+            Sources().parse([line], {})
+
+
+def test_name_lists_accept_commas_and_lines_and_refuse_duplicates():
+    assert NameList().parse(["lhh, enercity", "hanova"], {}) == ["lhh", "enercity", "hanova"]
+    with pytest.raises(FieldError):
+        NameList().parse(["lhh, lhh"], {})
+    with pytest.raises(FieldError):
+        NameList().parse(["Stadt Hannover"], {})
+
+
+def test_text_is_one_line_of_bounded_length():
+    assert Text(10).parse(["kurz"], {}) == "kurz"
+    with pytest.raises(FieldError):
+        Text(10).parse(["viel zu lang für das Feld"], {})
+    with pytest.raises(FieldError):
+        Text(10).parse(["a", "b"], {})
+
+
+def test_every_kind_has_the_fields_the_site_is_computed_from():
+    names = {kind: {field.name for field in schema.article_fields(kind)} for kind in schema.KIND_FIELDS}
+    common = {"title", "date", "kind", "summary", "sources", "partners"}
+    assert common <= names["besuch"] and common <= names["lieferung"] and common <= names["kooperation"]
+    assert {"delegation", "start", "end"} <= names["besuch"]
+    assert {"items", "donors"} <= names["lieferung"]
+    assert {"parties", "signed", "subject"} <= names["kooperation"]
+    required = {field.name for field in schema.article_fields("besuch") if field.required}
+    assert {"title", "date", "kind", "summary", "sources", "delegation", "start", "end"} <= required

@@ -1,0 +1,62 @@
+"""Titles and other text fields are text: markup typed into them is shown, never executed, in pages and feeds."""
+
+import feedparser
+from bs4 import BeautifulSoup
+
+from conftest import TEST_SITEURL, copy_fixture_site, run_build
+
+NASTY = '<script>alert(1)</script> & <b onmouseover=alert(2)> "fett"</b>'
+# What a reader must see: the same characters, with German quotes.
+SHOWN = "<script>alert(1)</script> & <b onmouseover=alert(2)> „fett“</b>"
+
+
+def test_markup_in_text_fields_is_escaped_everywhere(tmp_path):
+    content = copy_fixture_site(tmp_path)
+    (content / "artikel" / "kooperationen" / "2024-01-01-boese.md").write_text(
+        f"Title: {NASTY}\nDate: 2024-01-01\nKind: kooperation\nSummary: {NASTY}\n"
+        f"Parties: lhh, mykolajiw\nSigned: 2024-01-01\nSubject: {NASTY}\n"
+        f"Sources: https://example.org/?a=1&b=<x> {NASTY}\n\nText.\n",
+        encoding="utf-8",
+    )
+    (content / "artikel" / "lieferungen" / "2024-01-02-boese.md").write_text(
+        f"Title: Lieferung\nDate: 2024-01-02\nKind: lieferung\nSummary: S\nDonors: lhh\n"
+        f"Items: 1 fahrzeuge {NASTY}\nSources: https://example.org/ Q\n\nText.\n",
+        encoding="utf-8",
+    )
+    (content / "artikel" / "besuche" / "2024-01-03-boese.md").write_text(
+        f"Title: Besuch\nDate: 2024-01-03\nKind: besuch\nSummary: S\nPartners: lhh\nDelegation: {NASTY}\n"
+        "Start: 2024-01-03\nEnd: 2024-01-04\nSources: https://example.org/ Q\n\nText.\n",
+        encoding="utf-8",
+    )
+    build = run_build(tmp_path / "output", content=content, settings="publishconf.py", siteurl=TEST_SITEURL)
+    assert build.returncode == 0, build.stderr
+
+    for path in build.files():
+        if path.suffix in (".html", ".xml"):
+            raw = path.read_text(encoding="utf-8")
+            assert "<script>alert" not in raw, path
+            assert "<b onmouseover" not in raw, path
+            if path.suffix == ".html":
+                soup = BeautifulSoup(raw, "html.parser")
+                assert not soup.find("script") and not soup.find("b"), path
+                assert not soup.find(attrs={"onmouseover": True}), path
+
+    page = build.page("kooperationen/2024-01-01-boese/")
+    shown = lambda element: element.get_text().replace("\xa0", " ")  # noqa: E731
+    assert shown(page.find("h1")) == SHOWN
+    assert shown(page.title).startswith(SHOWN)
+    assert page.find("meta", attrs={"name": "description"})["content"].replace("\xa0", " ") == SHOWN
+    assert SHOWN in shown(page.select_one("dl.facts"))
+    source_link = page.select_one(".sources a")
+    assert shown(source_link) == SHOWN
+    assert source_link["href"] == "https://example.org/?a=1&b=<x>"
+    assert SHOWN in shown(build.page("lieferungen/2024-01-02-boese/").select_one("dl.facts"))
+    assert SHOWN in shown(build.page("besuche/2024-01-03-boese/").select_one("dl.facts"))
+    listing = build.page("kooperationen/")
+    assert any(shown(card) == SHOWN for card in listing.select(".article-card__title"))
+
+    for feed_file in ("all.atom.xml", "kooperationen.atom.xml"):
+        feed = feedparser.parse((build.output / "feeds" / feed_file).read_bytes())
+        assert not feed.bozo
+        titles = [entry.title.replace("\xa0", " ") for entry in feed.entries]
+        assert SHOWN in titles, titles
