@@ -16,8 +16,8 @@ RELATIVE_URLS = False
 PATH = "content"
 ARTICLE_PATHS = ["artikel"]
 PAGE_PATHS = ["seiten"]
-# Photos live next to the article or page that shows them.
-STATIC_PATHS = ["artikel", "seiten", "bilder"]
+# Photos live next to the article or page that shows them; partner logos next to the partner file.
+STATIC_PATHS = ["artikel", "seiten", "bilder", "partner"]
 THEME = "theme"
 OUTPUT_PATH = "output"
 
@@ -30,7 +30,7 @@ LOCALE = ("C.UTF-8", "C")
 
 # --- Plugins ---------------------------------------------------------------------------------------------------
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["content_model", "localization"]
+PLUGINS = ["content_model", "localization", "partner_list"]
 
 # --- The content model (enforced by plugins/content_model, documented in docs/inhaltsmodell.md) -------------
 # The three kinds of articles. Each is a category with its own listing page; `folder` is the folder under
@@ -59,10 +59,37 @@ SITE_LANGUAGES = ["de"]
 # Where a page may appear: the main navigation or the footer.
 NAV_MENUS = ["main", "footer"]
 
+# --- Partners (plugins/partner_list, a reusable plugin: everything site-specific is set here) --------------
+PARTNER_PATHS = ["partner"]
+# Header fields of articles and pages that name partners by their short name (the partner file's name).
+PARTNER_REFERENCE_FIELDS = ["parties", "donors", "partners"]
+PARTNER_GROUPS = {"hannover": "Hannover und Deutschland", "mykolajiw": "Mykolajiw und Ukraine"}
+PARTNER_KINDS = {
+    "stadt": "Städte und Verwaltungen",
+    "land": "Länder und Regionen",
+    "bund": "Bund und Bundesprogramme",
+    "kommunal": "Kommunale und öffentliche Unternehmen",
+    "unternehmen": "Unternehmen",
+    "kammer": "Kammern",
+    "wissenschaft": "Hochschulen und Forschung",
+    "zivilgesellschaft": "Vereine und Initiativen",
+}
+PARTNER_EXTRA_FIELDS = ["sources"]
+PARTNER_ACTIVITY_GROUPS = [kind["folder"] for kind in ARTICLE_KINDS.values()]
+PARTNER_URL = "partner/{slug}/"
+PARTNER_SAVE_AS = "partner/{slug}/index.html"
+PARTNER_LANG_URL = "{lang}/partner/{slug}/"
+PARTNER_LANG_SAVE_AS = "{lang}/partner/{slug}/index.html"
+PARTNERS_INDEX_URL = "partner/"
+PARTNERS_INDEX_SAVE_AS = "partner/index.html"
+PARTNERS_JSON_SAVE_AS = "partners.json"
+
 # --- URLs ------------------------------------------------------------------------------------------------------
 # File names become slugs (2022-12-07-zehn-spezialfahrzeuge.md → /lieferungen/2022-12-07-zehn-spezialfahrzeuge/),
 # so a URL stays the same when a title is edited.
 SLUGIFY_SOURCE = "basename"
+# Dates come from the `Date:` field only, never from a file name.
+FILENAME_METADATA = ""
 ARTICLE_URL = "{category}/{slug}/"
 ARTICLE_SAVE_AS = "{category}/{slug}/index.html"
 ARTICLE_LANG_URL = "{lang}/{category}/{slug}/"

@@ -14,7 +14,6 @@ WORDS = (
     "Fahrzeuge Schulen Unterstützung Austausch Beratung Energie Wohnungsbau Hilfsgüter Kooperation Rathaus "
     "Unternehmen Fachleute Vereinbarung Besuch Generatoren Zusammenarbeit Solidarität Bürgermeister"
 ).split()
-PARTNERS = ["lhh", "mykolajiw", "hanova", "enercity", "uvn", "hanover-helps", "ihk-hannover", "luh"]
 
 
 def _sentence(rng):
@@ -30,7 +29,7 @@ def _paragraph(rng, sentences=5):
     return " ".join(_sentence(rng) for _ in range(sentences))
 
 
-def article(rng, number, day, kind, folder, names):
+def article(rng, number, day, kind, folder, names, partners):
     date = f"2024-{1 + day // 28 % 12:02d}-{1 + day % 28:02d}"
     fields = [
         f"Title: {rng.choice(WORDS)} und {rng.choice(WORDS)} – Bericht {number}",
@@ -39,13 +38,13 @@ def article(rng, number, day, kind, folder, names):
         f"Summary: {_sentence(rng)}",
     ]
     if kind == "besuch":
-        fields += [f"Partners: {', '.join(rng.sample(PARTNERS, 2))}", "Delegation: Eine Delegation aus Mykolajiw",
+        fields += [f"Partners: {', '.join(rng.sample(partners, 2))}", "Delegation: Eine Delegation aus Mykolajiw",
                    f"Start: {date}", f"End: {date}"]
     elif kind == "lieferung":
         fields += [f"Items: {rng.randint(1, 40)} fahrzeuge Fahrzeuge\n    ? generatoren",
-                   f"Donors: {rng.choice(PARTNERS)}"]
+                   f"Donors: {rng.choice(partners)}"]
     else:
-        fields += ["Parties: lhh, mykolajiw", f"Signed: {date}", "Subject: Zusammenarbeit"]
+        fields += [f"Parties: {partners[0]}, {partners[1]}", f"Signed: {date}", "Subject: Zusammenarbeit"]
     fields.append(f"Sources: https://example.org/quelle/{number} Beispielquelle {number}")
     other_kind, other_folder = KINDS[(number + 1) % 3]
     other = names[other_folder][number % len(names[other_folder])]
@@ -61,10 +60,29 @@ def article(rng, number, day, kind, folder, names):
     return "\n".join(fields) + "\n\n" + "\n\n".join(body) + "\n"
 
 
-def generate(destination, count, seed=2022):
-    """Write `count` articles and one page under `destination`/content and return the content folder."""
+def write_partners(content, count, rng):
+    """`count` partner files, alternating sides, so that every cooperation can name one party per side."""
+    kinds = ["stadt", "kommunal", "kammer", "wissenschaft", "zivilgesellschaft"]
+    slugs = []
+    for number in range(count):
+        slug = f"partner-{number:03d}"
+        side = "hannover" if number % 2 == 0 else "mykolajiw"
+        path = content / "partner" / f"{slug}.md"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(
+            f"Name: Partnerorganisation {number}\nKind: {kinds[number % len(kinds)]}\nSide: {side}\n"
+            f"Website: https://partner-{number}.example\n\n{_paragraph(rng, 2)}\n",
+            encoding="utf-8",
+        )
+        slugs.append(slug)
+    return slugs
+
+
+def generate(destination, count, seed=2022, partner_count=50):
+    """Write `count` articles, `partner_count` partners and one page under `destination`/content."""
     rng = random.Random(seed)
     content = Path(destination) / "content"
+    partners = write_partners(content, partner_count, rng)
     names = {folder: [] for _, folder in KINDS}
     plan = []
     for number in range(count):
@@ -76,7 +94,7 @@ def generate(destination, count, seed=2022):
     for number, day, kind, folder, name in plan:
         path = content / "artikel" / folder / f"{name}.md"
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(article(rng, number, day, kind, folder, names), encoding="utf-8")
+        path.write_text(article(rng, number, day, kind, folder, names, partners), encoding="utf-8")
     page = content / "seiten" / "ueber.md"
     page.parent.mkdir(parents=True, exist_ok=True)
     page.write_text("Title: Über uns\nNav: main\nOrder: 1\n\n" + _paragraph(rng) + "\n", encoding="utf-8")

@@ -21,6 +21,23 @@ wie es richtig geht, und veröffentlicht nichts.
 """
 
 
+# The partner files' fields belong to the reusable partner_list plugin (documented there in English); this is
+# their German description for editors. tests/test_schema_doc.py checks that no field of the plugin is missing.
+PARTNER_FIELD_DOCS = {
+    "name": (True, "Voller Name der Organisation; Anführungszeichen und & sind erlaubt", "hanova WOHNEN GmbH"),
+    "label": (False, "Kurzer Anzeigename in Listen und Artikeln; ohne Angabe der Name", "hanova"),
+    "slug": (False, "Kurzname, mit dem Artikel den Partner nennen; ohne Angabe der Dateiname", "hanova"),
+    "kind": (True, "Art der Organisation (siehe Tabelle unten)", "kommunal"),
+    "side": (True, "Seite der Partnerschaft (siehe Tabelle unten)", "hannover"),
+    "website": (False, "Eigene Internetseite, beginnend mit https://", "https://hanova.de"),
+    "logo": (False, "Logo-Datei neben der Partnerdatei; nur mit Nutzungsrecht", "hanova.svg"),
+    "logo_alt": (False, "Alternativtext des Logos; Pflicht, wenn es ein Logo gibt", "Logo von hanova"),
+    "sources": (False, "Belege für die Angaben in der Beschreibung (wie bei Artikeln)", "https://hanova.de/faq hanova"),
+    "lang": (False, "Sprache des Textes; ohne Angabe Deutsch", "de"),
+    "status": (False, "`draft`: noch nicht veröffentlichen", "draft"),
+}
+
+
 def _load_settings(root):
     spec = importlib.util.spec_from_file_location("_pelicanconf_for_docs", os.path.join(root, "pelicanconf.py"))
     module = importlib.util.module_from_spec(spec)
@@ -62,6 +79,25 @@ def render(root):
     parts.append("\n## Seiten\n")
     parts.append("Seiten liegen in `content/seiten/` und heißen wie ihre Adresse (`kontakt.md` → `/kontakt/`).\n")
     parts.append(_field_table(schema.PAGE_FIELDS))
+    parts.append("\n## Partner\n")
+    parts.append(
+        "Jeder Partner ist eine Datei in `content/partner/`; ihr Name ohne `.md` ist der Kurzname, mit dem Artikel "
+        "den Partner in `Partners`, `Donors` und `Parties` nennen (`content/partner/hanova.md` → `hanova`). "
+        "Der Text unter dem Kopf ist die Beschreibung. Die Seite `/partner/` und je Partner eine Seite mit allen "
+        "Artikeln, an denen er beteiligt war, entstehen daraus; Seiten können mit der Zeile "
+        "`<!-- partners side=hannover kind=kommunal,zivilgesellschaft -->` eine Liste der Partner einfügen.\n"
+    )
+    rows = ["| Feld | Pflicht | Bedeutung | Beispiel |", "|---|---|---|---|"]
+    for name, (required, meaning, example) in PARTNER_FIELD_DOCS.items():
+        rows.append(f"| `{name.capitalize()}` | {'ja' if required else 'nein'} | {meaning} | "
+                    f"`{name.capitalize()}: {example}` |")
+    parts.append("\n".join(rows))
+    parts.append("\n| Seite (`Side`) | Anzeige |\n|---|---|")
+    for key, label in settings.PARTNER_GROUPS.items():
+        parts.append(f"| `{key}` | {label} |")
+    parts.append("\n| Art (`Kind`) | Anzeige |\n|---|---|")
+    for key, label in settings.PARTNER_KINDS.items():
+        parts.append(f"| `{key}` | {label} |")
     parts.append("\n## Werte\n")
     types = {}
     for field in schema.ARTICLE_COMMON + schema.PAGE_FIELDS + [f for fs in schema.KIND_FIELDS.values() for f in fs]:

@@ -87,8 +87,8 @@ def build(settings_file="pelicanconf.py", output_path=None, overrides=None, stre
             Pelican(settings).run()
         except Exception as error:  # noqa: BLE001 - every failure must end as a failed build, not a traceback
             log = logging.getLogger(__name__)
-            if getattr(error, "count", 0):
-                pass  # our content checks: every problem is logged already
+            if getattr(error, "reported", False):
+                pass  # a plugin stopped the build after logging every problem it found
             elif collector.messages:
                 # Content with problems can break a template; the problems above are what the editor must fix.
                 log.error("Weitere Prüfungen wurden wegen der Probleme oben übersprungen (%s).", type(error).__name__)

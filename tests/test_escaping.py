@@ -1,5 +1,7 @@
 """Titles and other text fields are text: markup typed into them is shown, never executed, in pages and feeds."""
 
+import json
+
 import feedparser
 from bs4 import BeautifulSoup
 
@@ -23,8 +25,12 @@ def test_markup_in_text_fields_is_escaped_everywhere(tmp_path):
         f"Items: 1 fahrzeuge {NASTY}\nSources: https://example.org/ Q\n\nText.\n",
         encoding="utf-8",
     )
+    (content / "partner" / "boese.md").write_text(
+        f"Name: {NASTY}\nLabel: {NASTY}\nKind: stadt\nSide: hannover\nWebsite: https://example.org/?a=1&b=2\n\nText.\n",
+        encoding="utf-8",
+    )
     (content / "artikel" / "besuche" / "2024-01-03-boese.md").write_text(
-        f"Title: Besuch\nDate: 2024-01-03\nKind: besuch\nSummary: S\nPartners: lhh\nDelegation: {NASTY}\n"
+        f"Title: Besuch\nDate: 2024-01-03\nKind: besuch\nSummary: S\nPartners: lhh, boese\nDelegation: {NASTY}\n"
         "Start: 2024-01-03\nEnd: 2024-01-04\nSources: https://example.org/ Q\n\nText.\n",
         encoding="utf-8",
     )
@@ -54,6 +60,17 @@ def test_markup_in_text_fields_is_escaped_everywhere(tmp_path):
     assert SHOWN in shown(build.page("besuche/2024-01-03-boese/").select_one("dl.facts"))
     listing = build.page("kooperationen/")
     assert any(shown(card) == SHOWN for card in listing.select(".article-card__title"))
+
+    # Partner names are shown as typed (no typography: names are names), in text and in attributes.
+    as_typed = NASTY
+    partner_page = build.page("partner/boese/")
+    assert shown(partner_page.find("h1")) == as_typed
+    assert shown(partner_page.title).startswith(as_typed)
+    assert any(shown(link) == as_typed for link in build.page("besuche/2024-01-03-boese/").select("dl.facts a"))
+    assert any(shown(link) == as_typed for link in build.page("partner/").select("main a"))
+    records = json.loads((build.output / "partners.json").read_text(encoding="utf-8"))
+    assert as_typed in [record["name"] for record in records]
+    assert "<" not in (build.output / "partners.json").read_text(encoding="utf-8")
 
     for feed_file in ("all.atom.xml", "kooperationen.atom.xml"):
         feed = feedparser.parse((build.output / "feeds" / feed_file).read_bytes())

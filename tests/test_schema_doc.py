@@ -15,3 +15,12 @@ def test_the_reference_names_every_field_and_unit():
                   "Items", "Donors", "Parties", "Signed", "Subject", "Nav", "Order"):
         assert f"`{field}`" in text, field
     assert "`fahrzeuge`" in text and "`tonnen`" in text
+
+
+def test_every_partner_field_of_the_plugin_is_documented_for_editors():
+    from partner_list.registry import SINGLE_LINE_FIELDS
+    from sitebuild.schema_doc import PARTNER_FIELD_DOCS
+
+    import pelicanconf
+
+    assert set(SINGLE_LINE_FIELDS) | set(pelicanconf.PARTNER_EXTRA_FIELDS) == set(PARTNER_FIELD_DOCS)

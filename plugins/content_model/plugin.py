@@ -31,6 +31,14 @@ def expose_content_model(generator):
     generator.context["ARTICLE_KINDS"] = generator.settings["ARTICLE_KINDS"]
 
 
+def fix_article_urls(generator):
+    """An article's URL depends only on its category and slug, both final now; Pelican would expand the URL
+    pattern on every access, and listings, neighbours and partner pages ask for it many times."""
+    for article in (generator.articles + generator.translations + generator.hidden_articles
+                    + generator.hidden_translations + generator.drafts + generator.drafts_translations):
+        article.override_url = article.url
+
+
 def link_neighbours_of_same_kind(generator):
     """Give each article its older and newer neighbour of the same kind, for "previous / next" links."""
     for _category, articles in generator.categories:
@@ -38,6 +46,28 @@ def link_neighbours_of_same_kind(generator):
         for index, article in enumerate(ordered):
             article.previous_of_kind = ordered[index - 1] if index > 0 else None
             article.next_of_kind = ordered[index + 1] if index + 1 < len(ordered) else None
+
+
+def check_cooperations_have_both_sides(generators):
+    """A cooperation is an agreement between the two sides; the partner registry knows each party's side."""
+    sides = list(generators[0].settings.get("PARTNER_GROUPS") or {}) if generators else []
+    if len(sides) < 2:
+        return
+    for content in state.current.context.get("generated_content", {}).values():
+        if getattr(content, "kind", None) != "kooperation" or getattr(content, "has_problems", False):
+            continue
+        parties = getattr(content, "parties", []) or []
+        if not parties or not all(hasattr(party, "side") for party in parties):
+            continue  # unknown names are reported by the partner plugin
+        if {party.side for party in parties} != set(sides):
+            present = ", ".join(sorted({str(party.side_label) for party in parties}))
+            state.current.problems.add(
+                content.source_path,
+                getattr(content, "field_lines", {}).get("parties", 1),
+                "parties",
+                f"Alle Vertragspartner gehören zu einer Seite ({present})",
+                "nennen Sie die Vertragspartner beider Seiten, z. B. „Parties: hanova, svii-dim“.",
+            )
 
 
 def report_problems_in_content(generators):
@@ -92,7 +122,9 @@ def register():
     signals.initialized.connect(start_build)
     signals.readers_init.connect(use_content_model_reader)
     signals.generator_init.connect(expose_content_model)
+    signals.article_generator_finalized.connect(fix_article_urls)
     signals.article_generator_finalized.connect(link_neighbours_of_same_kind)
     signals.all_generators_finalized.connect(remember_context)
+    signals.all_generators_finalized.connect(check_cooperations_have_both_sides)
     signals.all_generators_finalized.connect(report_problems_in_content)
     signals.finalized.connect(check_links_and_fail_on_problems)

@@ -32,6 +32,7 @@ class ContentProblems(Exception):
     """Raised once, after all problems of a build have been logged, to stop the build."""
 
     exitcode = 1
+    reported = True  # every problem has been logged; the build wrapper adds nothing
 
     def __init__(self, count):
         super().__init__(

@@ -22,7 +22,7 @@ from pelican.utils import SafeDatetime
 
 from . import header, schema, state, typography
 from .body import BodyChecker
-from .values import SLUG_PATTERN, FieldError, PartialDate, quoted, suggest
+from .values import SLUG_PATTERN, FieldError, PartialDate, Source, quoted, suggest
 
 MARKDOWN_EXTENSIONS = ("md", "markdown", "mkd", "mdown")
 # Folders whose Markdown files are not articles or pages (e.g. partners) are read without the article
@@ -45,12 +45,15 @@ def reserved_slugs(settings):
     taken.update({"theme", "feeds", "entwuerfe", "seite"})
     taken.update(path.split("/")[0] for path in settings["STATIC_PATHS"])
     taken.update(settings.get("SITE_LANGUAGES", []))
+    for setting in ("PARTNERS_INDEX_URL", "PARTNERS_JSON_SAVE_AS"):
+        if settings.get(setting):
+            taken.add(settings[setting].strip("/").split("/")[0])
     return taken
 
 
 def _set_defaults(metadata):
     """Optional fields are always present, so templates need no `is defined` tests."""
-    for name in schema.PARTNER_FIELDS + ("sources", "items", "involved"):
+    for name in schema.PARTNER_FIELDS + ("sources", "items"):
         metadata.setdefault(name, [])
     for name in ("nav", "order", "delegation", "start", "end", "signed", "subject"):
         metadata.setdefault(name, None)
@@ -88,14 +91,14 @@ class ContentModelReader(BaseReader):
         else:
             metadata = self._read_fields(parsed, kind_of_content, relative, source_path)
 
+        metadata["field_lines"] = self._field_lines
         lang = metadata.get("lang") or self.settings["DEFAULT_LANG"]
         content = self._render(parsed.body)
+        checker = BodyChecker(source_path, self.settings["PATH"], self.settings["STATIC_PATHS"])
+        content = checker.check(content)
+        for problem in checker.problems:
+            self._problem(self._find_line(text, problem.needle, parsed), problem.field, problem.message, problem.fix)
         if kind_of_content != OTHER:
-            checker = BodyChecker(source_path, self.settings["PATH"], self.settings["STATIC_PATHS"])
-            content = checker.check(content)
-            for problem in checker.problems:
-                self._problem(self._find_line(text, problem.needle, parsed), problem.field, problem.message,
-                              problem.fix)
             self._check_slug(metadata, kind_of_content, source_path)
         content = typography.educate(content, lang)
 
@@ -136,12 +139,25 @@ class ContentModelReader(BaseReader):
         return self._markdown.reset().convert(body)
 
     def _read_plain(self, parsed):
-        """Fields of files outside articles and pages: strings (one line) or lists (several lines)."""
+        """Fields of files outside articles and pages (e.g. partners), checked by the plugin that owns them.
+
+        Values are strings (one line) or lists (several lines), as Pelican's own reader gives them; only
+        `sources`, which means the same everywhere on this site, is checked and typed here.
+        """
         metadata = {}
         for name, raw in parsed.fields.items():
             values = [line for line in raw.lines if line.strip()] or [""]
             metadata[name] = values[0].strip() if len(values) == 1 else [value.strip() for value in values]
-        metadata["field_lines"] = {name: raw.line for name, raw in parsed.fields.items()}
+        if "sources" in parsed.fields:
+            raw = parsed.fields["sources"]
+            try:
+                sources = schema.SOURCES.type.parse(raw.lines, self.settings)
+                lang = metadata.get("lang") or self.settings["DEFAULT_LANG"]
+                metadata["sources"] = [Source(source.url, typography.educate_text(source.label, lang))
+                                       for source in sources]
+            except FieldError as error:
+                self._problem(raw.line + error.line_offset, "sources", error.message, error.fix)
+                metadata["sources"] = []
         return metadata
 
     def _read_fields(self, parsed, kind_of_content, relative, source_path):
@@ -292,11 +308,6 @@ class ContentModelReader(BaseReader):
             kind = values.get("kind")
             if kind:
                 metadata["category"] = Category(self.settings["ARTICLE_KINDS"][kind]["label"], self.settings)
-            metadata["involved"] = list(
-                dict.fromkeys(
-                    (values.get("parties") or []) + (values.get("donors") or []) + (values.get("partners") or [])
-                )
-            )
         metadata["content_type"] = kind_of_content
         return metadata
 

@@ -1,10 +1,14 @@
 """Dates, periods, numbers and counted items in the reader's language, formatted by Babel (CLDR data).
 
+Results are cached: a site shows the same few hundred dates on thousands of pages, and Babel's formatting
+is slow compared with a dictionary lookup.
+
 Babel does not depend on the locales installed on the build machine, so every machine builds the same
 pages; and CLDR knows details such as the Ukrainian genitive after a day ("15 вересня 2022 р.").
 """
 
 from datetime import date, datetime
+from functools import lru_cache
 
 from babel import Locale
 from babel.dates import format_date as babel_format_date
@@ -34,6 +38,7 @@ def _precision(value):
     return getattr(value, "precision", "day")
 
 
+@lru_cache(maxsize=4096)
 def format_date(value, lang="de"):
     """A date as readers write it: "15. September 2022"; "September 2022" when only the month is known."""
     if value is None:
@@ -54,6 +59,7 @@ def iso_date(value):
     return day.isoformat() if isinstance(day, date) else str(day)
 
 
+@lru_cache(maxsize=4096)
 def format_period(start, end, lang="de"):
     """A visit's period: "17.–20. April 2023", "30. November – 2. Dezember 2024"."""
     if start is None or end is None:
@@ -74,10 +80,12 @@ def format_period(start, end, lang="de"):
     return f"{format_date(start, lang)} {PERIOD_DASH} {format_date(end, lang)}"
 
 
+@lru_cache(maxsize=4096)
 def format_number(value, lang="de"):
     return format_decimal(value, locale=babel_locale(lang))
 
 
+@lru_cache(maxsize=1024)
 def plural_category(count, lang="de"):
     return Locale.parse(babel_locale(lang)).plural_form(count)
 
