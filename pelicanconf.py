@@ -30,7 +30,7 @@ LOCALE = ("C.UTF-8", "C")
 
 # --- Plugins ---------------------------------------------------------------------------------------------------
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["content_model", "localization", "partner_list"]
+PLUGINS = ["content_model", "localization", "partner_list", "activity_data"]
 
 # --- The content model (enforced by plugins/content_model, documented in docs/inhaltsmodell.md) -------------
 # The three kinds of articles. Each is a category with its own listing page; `folder` is the folder under
@@ -108,6 +108,7 @@ AUTHOR_URL = AUTHOR_SAVE_AS = AUTHORS_SAVE_AS = ""
 CATEGORIES_SAVE_AS = ARCHIVES_SAVE_AS = ""
 YEAR_ARCHIVE_SAVE_AS = MONTH_ARCHIVE_SAVE_AS = DAY_ARCHIVE_SAVE_AS = ""
 DIRECT_TEMPLATES = ["index", "404"]
+TEMPLATE_PAGES = {"robots.txt": "robots.txt"}
 DEFAULT_PAGINATION = 10
 PAGINATED_TEMPLATES = {"category": None}
 PAGINATION_PATTERNS = (

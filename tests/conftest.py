@@ -74,3 +74,26 @@ def real_site_local(tmp_path_factory):
     build = run_build(output)
     assert build.returncode == 0, build.stderr
     return build
+
+
+@pytest.fixture(scope="session")
+def site_url(real_site_local):
+    """The locally built real site, served on 127.0.0.1 with a strict Content-Security-Policy."""
+    from browser import serve
+
+    with serve(real_site_local.output) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium, driven by Playwright; a fresh profile per launch."""
+    from playwright.sync_api import sync_playwright
+
+    from browser import CHROMIUM_FLAGS, chromium_path
+
+    playwright = sync_playwright().start()
+    chromium = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_FLAGS)
+    yield chromium
+    chromium.close()
+    playwright.stop()

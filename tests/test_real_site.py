@@ -48,8 +48,8 @@ def test_every_article_of_a_kind_has_a_page_and_is_listed(real_site, folder):
     listing = real_site.page(f"{folder}/")
     pages = [listing] + [real_site.page(f"{folder}/seite/{n}/") for n in range(2, 10)
                          if (real_site.output / folder / "seite" / str(n)).exists()]
-    for page in pages:
-        assert text(page.find("h1")) == KINDS[folder]
+    for number, page in enumerate(pages, start=1):
+        assert text(page.find("h1")) == (KINDS[folder] if number == 1 else f"{KINDS[folder]} – Seite {number}")
         for link in page.select(".article-card__title a"):
             listed.add(urlsplit(link["href"]).path.strip("/").split("/")[-1])
     assert listed == slugs

@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from html import unescape
 from urllib.parse import unquote, urlsplit
 
+from .images import image_size
+
 FORBIDDEN_ELEMENTS = {
     "script": "führt Programmcode aus",
     "style": "verletzt die Sicherheitsrichtlinie der Website (CSP)",
@@ -231,10 +233,21 @@ class BodyChecker:
                 "legen Sie sie neben den Artikel (content/artikel/…) oder nach content/bilder/.",
             )
             return html
-        if not placeholder:
-            relative = posixpath.relpath(
-                path.replace(os.sep, "/"), self.source_dir.replace(os.sep, "/")
+        size = image_size(path)
+        if size is None:
+            self.problem(
+                src,
+                "Text",
+                f"Die Bilddatei „{target}“ lässt sich nicht lesen (Größe unbekannt)",
+                "speichern Sie das Bild erneut als JPEG, PNG, WebP oder SVG.",
             )
-            new_raw = tag.raw.replace(f'"{tag.attrs["src"]}"', f'"{{static}}{relative}"', 1)
-            html = html.replace(tag.raw, new_raw)
-        return html
+            return html
+        new_raw = tag.raw
+        if not placeholder:
+            relative = posixpath.relpath(path.replace(os.sep, "/"), self.source_dir.replace(os.sep, "/"))
+            new_raw = new_raw.replace(f'"{tag.attrs["src"]}"', f'"{{static}}{relative}"', 1)
+        if "width" not in tag.attrs and "height" not in tag.attrs:
+            # Width and height let the browser reserve the space before the image arrives.
+            closing = "/>" if new_raw.endswith("/>") else ">"
+            new_raw = f'{new_raw[: -len(closing)].rstrip()} width="{size[0]}" height="{size[1]}"{closing}'
+        return html.replace(tag.raw, new_raw)

@@ -24,6 +24,8 @@ from markupsafe import Markup, escape
 from pelican.contents import Content
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+SVG_WIDTH = re.compile(r"""<svg\b[^>]*\swidth=["']([0-9.]+)(?:px)?["']""")
+SVG_HEIGHT = re.compile(r"""<svg\b[^>]*\sheight=["']([0-9.]+)(?:px)?["']""")
 SINGLE_LINE_FIELDS = ("name", "label", "slug", "kind", "side", "website", "logo", "logo_alt", "lang", "status")
 # Metadata Pelican or a reader adds by itself; not typed by editors.
 INTERNAL_METADATA = {"reader", "category", "date", "field_lines", "path", "template", "save_as", "url"}
@@ -75,6 +77,26 @@ class Partner(Content):
             return None
         folder = os.path.dirname(self.relative_source_path)
         return os.path.normpath(os.path.join(folder, self.logo)).replace(os.sep, "/")
+
+    @cached_property
+    def logo_size(self):
+        """(width, height) of a raster logo when Pillow is installed, else None; SVG sizes are read directly."""
+        if not self.logo:
+            return None
+        path = os.path.join(os.path.dirname(self.source_path), self.logo)
+        if not os.path.isfile(path):
+            return None
+        if path.lower().endswith(".svg"):
+            with open(path, encoding="utf-8", errors="replace") as handle:
+                head = handle.read(4096)
+            width, height = SVG_WIDTH.search(head), SVG_HEIGHT.search(head)
+            return (round(float(width.group(1))), round(float(height.group(1)))) if width and height else None
+        try:
+            from PIL import Image  # optional: the plugin works without Pillow, just without raster sizes
+        except ImportError:
+            return None
+        with Image.open(path) as image:
+            return image.size
 
     @property
     def logo_url(self):

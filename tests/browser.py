@@ -1,0 +1,73 @@
+"""Serving a built site on localhost and driving it in Debian's Chromium through Playwright.
+
+Playwright cannot download its own browsers on the CI machines, so it launches the system's `chromium` by
+path, with the flags that keep it from calling Google's services on a closed network.
+"""
+
+import functools
+import http.server
+import os
+import shutil
+import threading
+from contextlib import contextmanager
+
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+# What a strict Content-Security-Policy for this site looks like: nothing inline, nothing from elsewhere.
+# connect-src 'self' costs nothing on a site without scripts, and lets tools such as Lighthouse read robots.txt.
+STRICT_CSP = (
+    "default-src 'none'; style-src 'self'; img-src 'self'; font-src 'self'; script-src 'none'; connect-src 'self'; "
+    "base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
+)
+
+
+def chromium_path():
+    for candidate in (os.environ.get("CHROMIUM"), shutil.which("chromium"), "/usr/bin/chromium"):
+        if candidate and os.path.exists(candidate):
+            return candidate
+    raise RuntimeError("Debian's chromium is not installed: apt-get install chromium (.ci/run does this)")
+
+
+class _Handler(http.server.SimpleHTTPRequestHandler):
+    """Serves the output folder with a strict CSP, and the site's 404 page with status 404."""
+
+    def end_headers(self):
+        self.send_header("Content-Security-Policy", STRICT_CSP)
+        self.send_header("X-Content-Type-Options", "nosniff")
+        super().end_headers()
+
+    def send_error(self, code, message=None, explain=None):
+        page = os.path.join(self.directory, "404.html")
+        if code == 404 and os.path.exists(page):
+            body = open(page, "rb").read()
+            self.send_response(404)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+            return
+        super().send_error(code, message, explain)
+
+    def log_message(self, *args):
+        pass
+
+
+@contextmanager
+def serve(folder):
+    handler = functools.partial(_Handler, directory=str(folder))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()

@@ -1,0 +1,177 @@
+"""The theme in a real browser: Debian's headless Chromium, driven by Playwright, on the real site.
+
+Every kind of page is checked for WCAG 2.x A and AA with axe-core in light and dark mode, for horizontal
+scrolling at 320 px, for requests to other hosts, for Content-Security-Policy violations, and photographed at
+360, 768 and 1280 px into tests/artifacts/screenshots/.
+"""
+
+from urllib.parse import urlsplit
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from conftest import ROOT
+
+PAGE_KINDS = {
+    "startseite": "",
+    "besuch": "besuche/2023-04-17-buergermeister-hannover-messe/",
+    "lieferung": "lieferungen/2022-12-07-zehn-spezialfahrzeuge/",
+    "kooperation": "kooperationen/2022-09-15-solidaritaetspartnerschaft-unterzeichnet/",
+    "uebersicht": "lieferungen/",
+    "uebersicht-seite-2": "lieferungen/seite/2/",
+    "seite": "partnerschaft/",
+    "leichte-sprache": "leichte-sprache/",
+    "partner-uebersicht": "partner/",
+    "partner": "partner/hanova/",
+    "nicht-gefunden": "gibt-es-nicht/",
+}
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+SCREENSHOTS = ROOT / "tests" / "artifacts" / "screenshots"
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context()
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def describe(violations):
+    return "\n".join(
+        f"{violation['id']} ({violation['impact']}): {violation['help']} — "
+        + "; ".join(node["target"][0] for node in violation["nodes"][:3])
+        for violation in violations
+    )
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("kind", PAGE_KINDS)
+def test_axe_finds_no_wcag_violations(browser, site_url, kind, scheme):
+    context = browser.new_context(color_scheme=scheme)
+    page = context.new_page()
+    page.goto(f"{site_url}/{PAGE_KINDS[kind]}")
+    result = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
+    context.close()
+    assert result.violations_count == 0, describe(result.response["violations"])
+    assert result.response["passes"], "axe ran no checks at all"
+
+
+def test_the_dark_scheme_really_changes_the_colours(browser, site_url):
+    colours = {}
+    for scheme in ("light", "dark"):
+        context = browser.new_context(color_scheme=scheme)
+        page = context.new_page()
+        page.goto(site_url + "/")
+        colours[scheme] = page.evaluate("getComputedStyle(document.documentElement).backgroundColor")
+        context.close()
+    assert colours["light"] == "rgb(255, 255, 255)"
+    assert colours["dark"] != colours["light"]
+
+
+def test_the_skip_link_is_first_and_moves_focus_to_the_main_content(page, site_url):
+    page.goto(f"{site_url}/{PAGE_KINDS['lieferung']}")
+    page.keyboard.press("Tab")
+    focused = page.evaluate("[document.activeElement.className, document.activeElement.getAttribute('href')]")
+    assert focused == ["skip-link", "#inhalt"]
+    box = page.locator(".skip-link").bounding_box()
+    assert box["y"] >= 0 and box["height"] > 10, "the focused skip link must be visible"
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "inhalt"
+    page.keyboard.press("Tab")
+    inside_main = page.evaluate("document.querySelector('main').contains(document.activeElement)")
+    assert inside_main, "after the skip link, the next Tab stays in the main content"
+
+
+@pytest.mark.parametrize("kind", ["startseite", "lieferung", "partner-uebersicht"])
+def test_keyboard_reaches_every_link_with_a_visible_focus(page, site_url, kind):
+    """Tab through the whole page: each link gets focus in turn, and each shows a focus outline."""
+    page.goto(f"{site_url}/{PAGE_KINDS[kind]}")
+    links = page.evaluate("document.querySelectorAll('a[href]').length")
+    reached = []
+    for _ in range(links + 1):
+        page.keyboard.press("Tab")
+        element = page.evaluate(
+            """() => {
+                const e = document.activeElement, s = getComputedStyle(e);
+                return {tag: e.tagName, html: e.outerHTML.slice(0, 90), outline: s.outlineStyle,
+                        width: parseFloat(s.outlineWidth)};
+            }"""
+        )
+        if element["tag"] == "BODY":
+            break
+        assert element["outline"] != "none" and element["width"] >= 2, element
+        reached.append(element["html"])
+    assert len(reached) == links, f"{len(reached)} of {links} links reached by Tab"
+
+
+@pytest.mark.parametrize("kind", PAGE_KINDS)
+def test_no_horizontal_scrolling_at_320_px(browser, site_url, kind):
+    context = browser.new_context(viewport={"width": 320, "height": 640})
+    page = context.new_page()
+    page.goto(f"{site_url}/{PAGE_KINDS[kind]}")
+    widths = page.evaluate("[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+    context.close()
+    assert widths[0] <= widths[1], f"{kind}: page is {widths[0]} px wide in a 320 px window"
+
+
+def test_no_request_leaves_localhost_and_no_csp_violation(page, site_url):
+    requests, problems = [], []
+    page.on("request", lambda request: requests.append(request.url))
+    page.on("console", lambda message: problems.append(message.text) if message.type in ("error", "warning") else None)
+    page.on("pageerror", lambda error: problems.append(str(error)))
+    for url in PAGE_KINDS.values():
+        page.goto(f"{site_url}/{url}")
+        page.wait_for_load_state("networkidle")
+    hosts = {urlsplit(url).netloc for url in requests}
+    assert hosts == {urlsplit(site_url).netloc}, hosts
+    # The 404 page is served with status 404, which Chromium reports on the console, once; nothing else may appear.
+    assert [problem for problem in problems if "404" not in problem] == []
+    assert len([problem for problem in problems if "404" in problem]) == 1, problems
+    assert len(requests) >= len(PAGE_KINDS) * 2, "pages and their stylesheet were requested"
+
+
+def test_pages_have_no_scripts_and_images_have_their_size(page, site_url):
+    for url in PAGE_KINDS.values():
+        page.goto(f"{site_url}/{url}")
+        assert page.evaluate("document.scripts.length") == 0
+        assert page.evaluate("[...document.images].filter(i => !i.getAttribute('width') || !i.getAttribute('height')).length") == 0
+
+
+def test_print_stylesheet_hides_navigation(page, site_url):
+    page.goto(f"{site_url}/{PAGE_KINDS['lieferung']}")
+    page.emulate_media(media="print")
+    assert page.evaluate("getComputedStyle(document.querySelector('.main-nav')).display") == "none"
+    assert page.evaluate("getComputedStyle(document.querySelector('main')).display") != "none"
+
+
+def test_reduced_motion_is_honoured(browser, site_url):
+    behaviours = {}
+    for motion in ("no-preference", "reduce"):
+        context = browser.new_context(reduced_motion=motion)
+        page = context.new_page()
+        page.goto(site_url + "/")
+        behaviours[motion] = page.evaluate("getComputedStyle(document.documentElement).scrollBehavior")
+        context.close()
+    assert behaviours == {"no-preference": "smooth", "reduce": "auto"}
+
+
+def test_the_404_page_is_served_as_404(page, site_url):
+    response = page.goto(f"{site_url}/{PAGE_KINDS['nicht-gefunden']}")
+    assert response.status == 404
+    assert page.locator("h1").inner_text() == "Seite nicht gefunden"
+
+
+@pytest.mark.parametrize("width", [360, 768, 1280])
+def test_screenshots_of_every_kind_of_page(browser, site_url, width):
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    schemes = ("light", "dark") if width == 360 else ("light",)
+    for scheme in schemes:
+        context = browser.new_context(viewport={"width": width, "height": 900}, color_scheme=scheme)
+        page = context.new_page()
+        for kind, url in PAGE_KINDS.items():
+            path = SCREENSHOTS / f"{kind}-{width}-{scheme}.png"
+            page.goto(f"{site_url}/{url}")
+            page.screenshot(path=str(path), full_page=True)
+            assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+        context.close()
