@@ -6,10 +6,18 @@ carries a comment; everything else is Pelican's documented setting of the same n
 
 from jinja2 import StrictUndefined
 
-SITENAME = "Solidaritätspartnerschaft Hannover – Mykolajiw"
-SITE_OPERATOR = "Landeshauptstadt Hannover"
+
+def N_(text):  # noqa: N802 - marks a string for the translation catalogs (pybabel extracts N_) without translating
+    return text
+
+
+SITENAME = N_("Solidaritätspartnerschaft Hannover – Mykolajiw")
+SITE_OPERATOR = N_("Landeshauptstadt Hannover")
 AUTHOR = SITE_OPERATOR
 SITEURL = ""
+# The root of the whole site (all languages) and of the theme's files; sitebuild sets both per language.
+MAIN_SITEURL = SITEURL
+THEME_URL = SITEURL + "/theme"
 RELATIVE_URLS = False
 
 # --- Where things are ---------------------------------------------------------------------------------------
@@ -21,8 +29,16 @@ STATIC_PATHS = ["artikel", "seiten", "bilder", "partner"]
 THEME = "theme"
 OUTPUT_PATH = "output"
 
-# --- Language, time, dates -----------------------------------------------------------------------------------
-DEFAULT_LANG = "de"
+# --- Languages, time, dates ----------------------------------------------------------------------------------
+# German is the original of all content; every language is a complete site of its own, German at /, the
+# others at /<lang>/ (sitebuild/languages.py builds them in parallel and links them). A translation is a file
+# next to its original: kontakt.md → kontakt.uk.md, kontakt.en.md.
+ORIGINAL_LANG = "de"
+SITE_LANGUAGES = ["de", "uk", "en"]
+# Names of the languages in themselves, for the language switch.
+LANGUAGE_NAMES = {"de": "Deutsch", "uk": "Українська", "en": "English"}
+# Pelican's language of the site being built; sitebuild sets it per language.
+DEFAULT_LANG = ORIGINAL_LANG
 TIMEZONE = "Europe/Berlin"
 # Dates are formatted by Babel (plugins/localization), never by the OS locale: the "C" locale always exists,
 # so the build gives the same result on every machine.
@@ -34,28 +50,82 @@ PLUGINS = ["content_model", "localization", "partner_list", "activity_data"]
 
 # --- The content model (enforced by plugins/content_model, documented in docs/inhaltsmodell.md) -------------
 # The three kinds of articles. Each is a category with its own listing page; `folder` is the folder under
-# content/artikel/ and the URL of the listing page.
+# content/artikel/ and the German URL of the listing page; `slugs` are the listing pages' URLs per language
+# (Ukrainian ones transliterated by the official national system: візити → vizyty).
 ARTICLE_KINDS = {
-    "besuch": {"folder": "besuche", "label": "Besuche", "singular": "Besuch"},
-    "lieferung": {"folder": "lieferungen", "label": "Lieferungen", "singular": "Lieferung"},
-    "kooperation": {"folder": "kooperationen", "label": "Kooperationen", "singular": "Kooperation"},
+    "besuch": {
+        "folder": "besuche", "label": N_("Besuche"), "singular": N_("Besuch"),
+        "slugs": {"de": "besuche", "uk": "vizyty", "en": "visits"},
+    },
+    "lieferung": {
+        "folder": "lieferungen", "label": N_("Lieferungen"), "singular": N_("Lieferung"),
+        "slugs": {"de": "lieferungen", "uk": "postavky", "en": "deliveries"},
+    },
+    "kooperation": {
+        "folder": "kooperationen", "label": N_("Kooperationen"), "singular": N_("Kooperation"),
+        "slugs": {"de": "kooperationen", "uk": "spivpratsia", "en": "cooperations"},
+    },
 }
 # What deliveries are counted in. An editor writes `Items: 10 fahrzeuge …`; the labels follow the CLDR plural
 # categories of each language so that Babel can pick the right form.
 ITEM_UNITS = {
-    "fahrzeuge": {"de": {"one": "Fahrzeug", "other": "Fahrzeuge"}},
-    "tonnen": {"de": {"one": "Tonne Hilfsgüter", "other": "Tonnen Hilfsgüter"}},
-    "generatoren": {"de": {"one": "Stromgenerator", "other": "Stromgeneratoren"}},
-    "laptops": {"de": {"one": "Laptop oder Tablet", "other": "Laptops und Tablets"}},
-    "router": {"de": {"one": "Router", "other": "Router"}},
-    "zugangspunkte": {"de": {"one": "WLAN-Zugangspunkt", "other": "WLAN-Zugangspunkte"}},
-    "pakete": {"de": {"one": "Geschenkpaket", "other": "Geschenkpakete"}},
-    "rettungsgeraete": {"de": {"one": "Rettungsgerät", "other": "Rettungsgeräte"}},
-    "haushaltsgeraete": {"de": {"one": "Haushaltsgerät", "other": "Haushaltsgeräte"}},
-    "paletten": {"de": {"one": "Palette Hilfsgüter", "other": "Paletten Hilfsgüter"}},
+    "fahrzeuge": {
+        "de": {"one": "Fahrzeug", "other": "Fahrzeuge"},
+        "uk": {"one": "транспортний засіб", "few": "транспортні засоби", "many": "транспортних засобів",
+               "other": "транспортного засобу"},
+        "en": {"one": "vehicle", "other": "vehicles"},
+    },
+    "tonnen": {
+        "de": {"one": "Tonne Hilfsgüter", "other": "Tonnen Hilfsgüter"},
+        "uk": {"one": "тонна допомоги", "few": "тонни допомоги", "many": "тонн допомоги", "other": "тонни допомоги"},
+        "en": {"one": "tonne of aid", "other": "tonnes of aid"},
+    },
+    "generatoren": {
+        "de": {"one": "Stromgenerator", "other": "Stromgeneratoren"},
+        "uk": {"one": "генератор", "few": "генератори", "many": "генераторів", "other": "генератора"},
+        "en": {"one": "power generator", "other": "power generators"},
+    },
+    "laptops": {
+        "de": {"one": "Laptop oder Tablet", "other": "Laptops und Tablets"},
+        "uk": {"one": "ноутбук або планшет", "few": "ноутбуки і планшети", "many": "ноутбуків і планшетів",
+               "other": "ноутбука і планшета"},
+        "en": {"one": "laptop or tablet", "other": "laptops and tablets"},
+    },
+    "router": {
+        "de": {"one": "Router", "other": "Router"},
+        "uk": {"one": "маршрутизатор", "few": "маршрутизатори", "many": "маршрутизаторів", "other": "маршрутизатора"},
+        "en": {"one": "router", "other": "routers"},
+    },
+    "zugangspunkte": {
+        "de": {"one": "WLAN-Zugangspunkt", "other": "WLAN-Zugangspunkte"},
+        "uk": {"one": "точка доступу Wi-Fi", "few": "точки доступу Wi-Fi", "many": "точок доступу Wi-Fi",
+               "other": "точки доступу Wi-Fi"},
+        "en": {"one": "Wi-Fi access point", "other": "Wi-Fi access points"},
+    },
+    "pakete": {
+        "de": {"one": "Geschenkpaket", "other": "Geschenkpakete"},
+        "uk": {"one": "подарунковий пакунок", "few": "подарункові пакунки", "many": "подарункових пакунків",
+               "other": "подарункового пакунка"},
+        "en": {"one": "gift parcel", "other": "gift parcels"},
+    },
+    "rettungsgeraete": {
+        "de": {"one": "Rettungsgerät", "other": "Rettungsgeräte"},
+        "uk": {"one": "рятувальний інструмент", "few": "рятувальні інструменти", "many": "рятувальних інструментів",
+               "other": "рятувального інструмента"},
+        "en": {"one": "rescue tool", "other": "rescue tools"},
+    },
+    "haushaltsgeraete": {
+        "de": {"one": "Haushaltsgerät", "other": "Haushaltsgeräte"},
+        "uk": {"one": "побутовий прилад", "few": "побутові прилади", "many": "побутових приладів",
+               "other": "побутового приладу"},
+        "en": {"one": "household appliance", "other": "household appliances"},
+    },
+    "paletten": {
+        "de": {"one": "Palette Hilfsgüter", "other": "Paletten Hilfsgüter"},
+        "uk": {"one": "палета допомоги", "few": "палети допомоги", "many": "палет допомоги", "other": "палети допомоги"},
+        "en": {"one": "pallet of aid", "other": "pallets of aid"},
+    },
 }
-# Languages an article may be written in (`Lang:`); German is the original of every article.
-SITE_LANGUAGES = ["de"]
 # Where a page may appear: the main navigation or the footer.
 NAV_MENUS = ["main", "footer"]
 
@@ -63,23 +133,27 @@ NAV_MENUS = ["main", "footer"]
 PARTNER_PATHS = ["partner"]
 # Header fields of articles and pages that name partners by their short name (the partner file's name).
 PARTNER_REFERENCE_FIELDS = ["parties", "donors", "partners"]
-PARTNER_GROUPS = {"hannover": "Hannover und Deutschland", "mykolajiw": "Mykolajiw und Ukraine"}
+# Labels are msgids: templates show them through the translation catalogs.
+PARTNER_GROUPS = {"hannover": N_("Hannover und Deutschland"), "mykolajiw": N_("Mykolajiw und Ukraine")}
 PARTNER_KINDS = {
-    "stadt": "Städte und Verwaltungen",
-    "land": "Länder und Regionen",
-    "bund": "Bund und Bundesprogramme",
-    "kommunal": "Kommunale und öffentliche Unternehmen",
-    "unternehmen": "Unternehmen",
-    "kammer": "Kammern",
-    "wissenschaft": "Hochschulen und Forschung",
-    "zivilgesellschaft": "Vereine und Initiativen",
+    "stadt": N_("Städte und Verwaltungen"),
+    "land": N_("Länder und Regionen"),
+    "bund": N_("Bund und Bundesprogramme"),
+    "kommunal": N_("Kommunale und öffentliche Unternehmen"),
+    "unternehmen": N_("Unternehmen"),
+    "kammer": N_("Kammern"),
+    "wissenschaft": N_("Hochschulen und Forschung"),
+    "zivilgesellschaft": N_("Vereine und Initiativen"),
 }
+# Problems are reported to the editors in German, whichever language's site is being built.
+PARTNER_MESSAGES_LANG = "de"
 PARTNER_EXTRA_FIELDS = ["sources"]
 PARTNER_ACTIVITY_GROUPS = [kind["folder"] for kind in ARTICLE_KINDS.values()]
+# The partner pages' folder per language; sitebuild/languages.py sets the PARTNER_* URLs from it.
+PARTNER_FOLDERS = {"de": "partner", "uk": "partnery", "en": "partners"}
 PARTNER_URL = "partner/{slug}/"
 PARTNER_SAVE_AS = "partner/{slug}/index.html"
-PARTNER_LANG_URL = "{lang}/partner/{slug}/"
-PARTNER_LANG_SAVE_AS = "{lang}/partner/{slug}/index.html"
+PARTNER_LANG_URL = PARTNER_LANG_SAVE_AS = ""
 PARTNERS_INDEX_URL = "partner/"
 PARTNERS_INDEX_SAVE_AS = "partner/index.html"
 PARTNERS_JSON_SAVE_AS = "partners.json"
@@ -92,14 +166,16 @@ SLUGIFY_SOURCE = "basename"
 FILENAME_METADATA = ""
 ARTICLE_URL = "{category}/{slug}/"
 ARTICLE_SAVE_AS = "{category}/{slug}/index.html"
-ARTICLE_LANG_URL = "{lang}/{category}/{slug}/"
-ARTICLE_LANG_SAVE_AS = "{lang}/{category}/{slug}/index.html"
+# Each language is built as a site of its own, so the other languages' versions are never written here.
+ARTICLE_LANG_URL = ARTICLE_LANG_SAVE_AS = ""
+# Translations are found by the path of their German original (content_model sets `translation_key`).
+ARTICLE_TRANSLATION_ID = PAGE_TRANSLATION_ID = "translation_key"
 DRAFT_URL = "entwuerfe/{slug}/"
 DRAFT_SAVE_AS = "entwuerfe/{slug}/index.html"
 PAGE_URL = "{slug}/"
 PAGE_SAVE_AS = "{slug}/index.html"
-PAGE_LANG_URL = "{lang}/{slug}/"
-PAGE_LANG_SAVE_AS = "{lang}/{slug}/index.html"
+PAGE_LANG_URL = PAGE_LANG_SAVE_AS = ""
+DRAFT_LANG_URL = DRAFT_LANG_SAVE_AS = DRAFT_PAGE_LANG_URL = DRAFT_PAGE_LANG_SAVE_AS = ""
 CATEGORY_URL = "{slug}/"
 CATEGORY_SAVE_AS = "{slug}/index.html"
 # No tag, author or archive pages: the three kinds are the site's structure.

@@ -5,6 +5,7 @@
     invoke preview            build, serve on http://127.0.0.1:8000 and rebuild + reload the browser on every save
     invoke test               run the whole test suite
     invoke docs               regenerate docs/inhaltsmodell.md from the content model
+    invoke i18n               extract the theme's UI strings and update the uk/en catalogs (--check: only check)
     invoke bench              print build-time benchmarks (see bench/README.md)
 """
 
@@ -28,6 +29,8 @@ def build(c, publish=False, output=None):
 
     os.chdir(ROOT)
     result = strict_build(_settings(publish), output)
+    if result.report:
+        print(result.report)
     if not result.ok:
         print(
             f"\nBuild fehlgeschlagen: {len(result.messages)} Meldung(en), siehe oben. "
@@ -76,6 +79,41 @@ def docs(c):
 
     path = write_schema_doc(ROOT)
     print(f"{os.path.relpath(path, ROOT)} geschrieben.")
+
+
+@task(help={"check": "only report missing or fuzzy translations; exit 1 if there are any"})
+def i18n(c, check=False):
+    """Extract the UI strings (templates, settings, plugins) and update theme/translations/<lang>/messages.po."""
+    from sitebuild import catalogs
+
+    os.chdir(ROOT)
+    import tempfile
+
+    languages = [lang for lang in _site_languages() if lang != "de"]
+    if check:
+        # Check against what the templates say now, without touching the committed template.
+        with tempfile.TemporaryDirectory() as scratch:
+            template = catalogs.extract(os.path.join(scratch, "messages.pot"))
+            problems = [problem for lang in languages for problem in catalogs.problems(lang, template)]
+    else:
+        catalogs.extract()
+        catalogs.update(languages)
+        problems = [problem for lang in languages for problem in catalogs.problems(lang)]
+    for problem in problems:
+        print(problem)
+    if problems:
+        print(f"{len(problems)} Übersetzung(en) fehlen oder sind unsicher (fuzzy); tragen Sie sie in die .po-Dateien ein.")
+        raise SystemExit(1 if check else 0)
+    print("Alle Kataloge sind vollständig.")
+
+
+def _site_languages():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("_conf", os.path.join(ROOT, "pelicanconf.py"))
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.SITE_LANGUAGES
 
 
 @task(help={"articles": "sizes of the synthetic sites, comma-separated (default 1000,5000)"})

@@ -17,6 +17,7 @@ def main(argv=None):
     parser.add_argument("--output", help="output folder (default: OUTPUT_PATH of the settings)")
     parser.add_argument("--content", help="content folder (default: PATH of the settings)")
     parser.add_argument("--siteurl", help="override SITEURL, e.g. for a test server")
+    parser.add_argument("--languages", help="build only these languages, comma-separated (default: all)")
     args = parser.parse_args(argv)
 
     overrides = {}
@@ -25,7 +26,10 @@ def main(argv=None):
     if args.siteurl is not None:
         overrides["SITEURL"] = args.siteurl.rstrip("/")
         overrides["FEED_DOMAIN"] = overrides["SITEURL"]
-    result = build(args.settings, args.output, overrides)
+    languages = args.languages.split(",") if args.languages else None
+    result = build(args.settings, args.output, overrides, languages_to_build=languages)
+    if result.report:
+        print(result.report)
     if result.ok:
         print(f"Fertig: {result.output_path} in {result.seconds:.2f} s gebaut.")
         return 0

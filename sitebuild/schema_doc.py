@@ -98,6 +98,24 @@ def render(root):
     parts.append("\n| Art (`Kind`) | Anzeige |\n|---|---|")
     for key, label in settings.PARTNER_KINDS.items():
         parts.append(f"| `{key}` | {label} |")
+    parts.append("\n## Übersetzungen\n")
+    parts.append(
+        "Eine Übersetzung liegt neben ihrem deutschen Original und heißt wie dieses, mit dem Sprachkürzel vor "
+        "`.md`: `kontakt.md` → `kontakt.uk.md` (Ukrainisch), `kontakt.en.md` (Englisch). Sie enthält nur, was in "
+        "ihrer Sprache anders lautet; alles andere (Datum, Art, Partner, Güter, Zeitraum …) übernimmt der Build "
+        "aus dem Original. Ohne `Slug` entsteht die Adresse aus dem übersetzten Titel, ukrainische Titel in "
+        "amtlicher Transliteration (Миколаїв → mykolaiv). Solange eine Übersetzung fehlt, zeigt die Website in "
+        "dieser Sprache das deutsche Original mit einem Hinweis, und der Build nennt die fehlenden Übersetzungen.\n"
+    )
+    rows = ["| Art | Felder einer Übersetzung |", "|---|---|"]
+    for kind_of_content, label in (("article", "Artikel"), ("page", "Seite"), ("other", "Partner")):
+        names = ", ".join(f"`{name.capitalize()}`" for name in sorted(schema.TRANSLATABLE_FIELDS[kind_of_content]))
+        rows.append(f"| {label} | {names} |")
+    parts.append("\n".join(rows))
+    parts.append(
+        "\n`Items` und `Sources` einer Übersetzung haben dieselben Anzahlen, Einheiten und Adressen in derselben "
+        "Reihenfolge wie im Original; übersetzt werden nur die Beschreibungen und Bezeichnungen."
+    )
     parts.append("\n## Werte\n")
     types = {}
     for field in schema.ARTICLE_COMMON + schema.PAGE_FIELDS + [f for fs in schema.KIND_FIELDS.values() for f in fs]:

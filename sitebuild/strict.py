@@ -1,24 +1,30 @@
-"""A strict, all-or-nothing Pelican build.
+"""A strict, all-or-nothing Pelican build of every language's site.
 
 Pelican's own strictness (`--fatal warnings`) stops at the first warning, and a failed `pelican` run may have
 written half of `output/` already. This wrapper
 - treats every warning and error logged during the build (Pelican's, our plugins', a plugin that failed to
   load) as fatal, but lets the build run on so that all of them are reported at once;
-- builds into a fresh folder next to the output folder and swaps it in only when the build was clean, so a
-  failed build leaves the last good site untouched.
+- builds each language's site (sitebuild/languages.py) in a process of its own, in parallel, each into a
+  fresh folder, then puts them together (German at the root, the others in /uk/, /en/ …);
+- checks the links that lead from one language's site into another once all of them exist;
+- swaps the result in only when everything was clean, so a failed build leaves the last good site untouched.
 """
 
 import logging
+import multiprocessing
 import os
 import shutil
 import sys
 import tempfile
 import time
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 
 from pelican import Pelican
 from pelican.log import LimitFilter
 from pelican.settings import read_settings
+
+from . import languages
 
 
 @dataclass
@@ -27,26 +33,21 @@ class BuildResult:
     output_path: str
     seconds: float
     messages: list[str] = field(default_factory=list)
+    report: str = ""
 
 
 class _Collector(logging.Handler):
-    """Prints each warning or error as one plain line (no wrapping: paths stay whole in CI logs) and keeps it."""
+    """Keeps every warning or error as one plain line (no wrapping: paths stay whole in CI logs)."""
 
-    def __init__(self, stream):
+    def __init__(self):
         super().__init__(logging.WARNING)
-        self.stream = stream
         self.messages = []
 
     def emit(self, record):
         message = record.getMessage()
         if record.exc_info and record.levelno >= logging.ERROR:
-            message += "\n" + self.formatException(record.exc_info)
+            message += "\n" + logging.Formatter().formatException(record.exc_info)
         self.messages.append(message)
-        self.stream.write(message + "\n")
-        self.stream.flush()
-
-    def formatException(self, exc_info):  # noqa: N802 (logging's naming)
-        return logging.Formatter().formatException(exc_info)
 
 
 def _forget_earlier_builds():
@@ -54,6 +55,42 @@ def _forget_earlier_builds():
     LimitFilter._raised_messages.clear()
     LimitFilter._group_count.clear()
     LimitFilter._ignore.clear()
+
+
+def _build_one_language(settings_file, overrides, output_path):
+    """Build one language's site into `output_path`; return its messages and the links it could not check."""
+    _forget_earlier_builds()
+    collector = _Collector()
+    root = logging.getLogger()
+    saved = root.handlers[:], root.level
+    root.handlers[:] = [collector]
+    root.setLevel(logging.WARNING)
+    deferred = []
+    try:
+        settings = read_settings(settings_file, override=dict(overrides, OUTPUT_PATH=output_path))
+        try:
+            Pelican(settings).run()
+        except Exception as error:  # noqa: BLE001 - every failure must end as a failed build, not a traceback
+            log = logging.getLogger(__name__)
+            if getattr(error, "reported", False):
+                pass  # a plugin stopped the build after logging every problem it found
+            elif collector.messages:
+                # Content with problems can break a template; the problems above are what the editor must fix.
+                log.error("Weitere Prüfungen wurden wegen der Probleme oben übersprungen (%s).", type(error).__name__)
+            else:
+                log.error("Der Build ist abgebrochen: %s: %s", type(error).__name__, error, exc_info=True)
+        content_model = sys.modules.get("content_model.state")
+        if content_model is not None:
+            deferred = list(content_model.current.deferred_links)
+    finally:
+        root.handlers[:], level = saved
+        root.setLevel(level)
+    return collector.messages, deferred
+
+
+def _unique(messages):
+    """Problems of a German original are found by every language's build; report each once."""
+    return list(dict.fromkeys(messages))
 
 
 def _swap_in(new_output, output_path):
@@ -66,41 +103,73 @@ def _swap_in(new_output, output_path):
         shutil.rmtree(old)
 
 
-def build(settings_file="pelicanconf.py", output_path=None, overrides=None, stream=None):
+def _check_deferred_links(deferred, site_root):
+    from content_model.links import check_site_path
+
+    problems = []
+    for source, line, link, path in deferred:
+        message = check_site_path(site_root, path)
+        if message:
+            where = f"{_display(source)}:{line}" if line else _display(source)
+            problems.append(f"{where}: Text: {message.format(link=link)} — prüfen Sie die Adresse.")
+    return problems
+
+
+def _display(path):
+    relative = os.path.relpath(path)
+    return path if relative.startswith("..") else relative
+
+
+def build(settings_file="pelicanconf.py", output_path=None, overrides=None, stream=None, languages_to_build=None):
     """Build the site; on success replace `output_path`, on any warning or error leave it as it was."""
     stream = stream or sys.stderr
     started = time.perf_counter()
+    overrides = dict(overrides or {})
     _forget_earlier_builds()
-    collector = _Collector(stream)
-    root = logging.getLogger()
-    previous_level = root.level
-    root.addHandler(collector)
-    root.setLevel(logging.WARNING)
-    staging = None
+    collector = _Collector()
+    logging.getLogger().addHandler(collector)
     try:
-        settings = read_settings(settings_file, override=dict(overrides or {}))
-        output_path = os.path.abspath(output_path or settings["OUTPUT_PATH"])
-        os.makedirs(os.path.dirname(output_path), exist_ok=True)
-        staging = tempfile.mkdtemp(prefix=".output-new-", dir=os.path.dirname(output_path))
-        settings["OUTPUT_PATH"] = staging
-        try:
-            Pelican(settings).run()
-        except Exception as error:  # noqa: BLE001 - every failure must end as a failed build, not a traceback
-            log = logging.getLogger(__name__)
-            if getattr(error, "reported", False):
-                pass  # a plugin stopped the build after logging every problem it found
-            elif collector.messages:
-                # Content with problems can break a template; the problems above are what the editor must fix.
-                log.error("Weitere Prüfungen wurden wegen der Probleme oben übersprungen (%s).", type(error).__name__)
-            else:
-                log.error("Der Build ist abgebrochen: %s: %s", type(error).__name__, error, exc_info=True)
-        ok = not collector.messages
-        if ok:
-            _swap_in(staging, output_path)
-            staging = None
-        return BuildResult(ok, output_path, time.perf_counter() - started, collector.messages)
+        base = read_settings(settings_file, override=overrides)
     finally:
-        root.removeHandler(collector)
-        root.setLevel(previous_level)
-        if staging and os.path.exists(staging):
-            shutil.rmtree(staging)
+        logging.getLogger().removeHandler(collector)
+    output_path = os.path.abspath(output_path or base["OUTPUT_PATH"])
+    os.makedirs(os.path.dirname(output_path), exist_ok=True)
+    staging = tempfile.mkdtemp(prefix=".output-new-", dir=os.path.dirname(output_path))
+    to_build = languages_to_build or base["SITE_LANGUAGES"]
+    try:
+        language_map, untranslated = languages.translation_map(base)
+        jobs = []
+        for lang in to_build:
+            folder = os.path.join(staging, "site") if lang == base["ORIGINAL_LANG"] else os.path.join(staging, lang)
+            changes = dict(overrides, **languages.overrides(base, lang, base["SITEURL"], language_map))
+            jobs.append((lang, folder, changes))
+        messages = list(collector.messages)
+        deferred = []
+        if len(jobs) == 1:
+            results = [_build_one_language(settings_file, jobs[0][2], jobs[0][1])]
+        else:
+            # Forked workers start with everything imported; each language's build is independent of the others.
+            context = multiprocessing.get_context("fork")
+            with ProcessPoolExecutor(max_workers=min(len(jobs), os.cpu_count() or 1), mp_context=context) as pool:
+                futures = [pool.submit(_build_one_language, settings_file, changes, folder)
+                           for _, folder, changes in jobs]
+                results = [future.result() for future in futures]
+        for found, links in results:
+            messages.extend(found)
+            deferred.extend(links)
+        site = os.path.join(staging, "site")
+        for lang, folder, _ in jobs:
+            if lang != base["ORIGINAL_LANG"] and os.path.isdir(folder):
+                os.rename(folder, os.path.join(site, lang))
+        if not messages:
+            messages.extend(_check_deferred_links(deferred, site))
+        messages = _unique(messages)
+        for message in messages:
+            stream.write(message + "\n")
+        report = languages.untranslated_report(untranslated, base) if len(to_build) > 1 else ""
+        ok = not messages
+        if ok:
+            _swap_in(site, output_path)
+        return BuildResult(ok, output_path, time.perf_counter() - started, messages, report)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)

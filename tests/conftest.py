@@ -1,6 +1,7 @@
 """Shared fixtures: building sites into temporary folders and reading what was built."""
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -33,6 +34,14 @@ class Build:
 
     def files(self, pattern="**/*"):
         return sorted(path for path in self.output.glob(pattern) if path.is_file())
+
+
+TRANSLATION_FILE = re.compile(r"\.[a-z]{2,3}\.md$")
+
+
+def originals(paths):
+    """The German originals among content files (translations are named like kontakt.uk.md)."""
+    return sorted(path for path in paths if not TRANSLATION_FILE.search(path.name))
 
 
 def run_build(output, content=None, settings="pelicanconf.py", siteurl=None, cwd=ROOT):

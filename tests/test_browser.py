@@ -24,6 +24,10 @@ PAGE_KINDS = {
     "partner-uebersicht": "partner/",
     "partner": "partner/hanova/",
     "nicht-gefunden": "gibt-es-nicht/",
+    "uk-startseite": "uk/",
+    "uk-partner": "uk/partnery/svii-dim/",
+    "en-lieferung": "en/deliveries/2022-12-07-ten-special-vehicles-and-power-generators/",
+    "en-seite": "en/partnership/",
 }
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 SCREENSHOTS = ROOT / "tests" / "artifacts" / "screenshots"

@@ -3,7 +3,7 @@
 import json
 import re
 
-from conftest import ROOT, TEST_SITEURL
+from conftest import ROOT, TEST_SITEURL, originals
 
 SEED_PARTNERS = {
     "hanova": "hanova",
@@ -26,7 +26,7 @@ def text(element):
 def references_in_sources():
     """Which articles name which partner, read straight from the Markdown headers (independently of the build)."""
     named = {}
-    for path in (ROOT / "content" / "artikel").rglob("*.md"):
+    for path in originals((ROOT / "content" / "artikel").rglob("*.md")):
         header = path.read_text(encoding="utf-8").split("\n\n", 1)[0]
         for _, names in REFERENCE_FIELD.findall(header):
             for name in (part.strip() for part in names.split(",")):
@@ -36,7 +36,7 @@ def references_in_sources():
 
 
 def partner_files():
-    return sorted(path.stem for path in (ROOT / "content" / "partner").glob("*.md"))
+    return sorted(path.stem for path in originals((ROOT / "content" / "partner").glob("*.md")))
 
 
 def test_every_seed_partner_and_counterpart_has_a_page_listing_its_activities(real_site):

@@ -37,13 +37,41 @@ def _output_file(output_path, url_path):
     return candidate
 
 
-def broken_links(content, output_path, siteurl):
-    """Yield (link as the editor wrote it, message, fix) for every link of `content` that leads nowhere.
+def check_file(target, fragment):
+    """What is wrong with a link to `target` (an output file) and `#fragment`, or None."""
+    if not os.path.isfile(target):
+        return "Der Link „{link}“ führt zu keiner Seite dieser Website"
+    if fragment and target.endswith(".html") and unquote(fragment) not in _ids_in(target):
+        return f"Den Abschnitt „#{fragment}“ gibt es auf der Zielseite nicht"
+    return None
 
-    The rendered body has Pelican's `{filename}` links replaced by URLs; the tags of the raw body come in the
-    same order, so each rendered link is paired with what the editor wrote, to find it in the source file.
+
+def check_site_path(site_root, path):
+    """For links into another language's site, checked once all sites are built: `path` is site-relative."""
+    parts = urlsplit(path)
+    return check_file(_output_file(site_root, parts.path), parts.fragment)
+
+
+FIXES = {
+    "Der Link": "prüfen Sie die Adresse; für Artikel und Seiten schreiben Sie besser {filename}../ordner/datei.md, "
+    "dann prüft der Build das Ziel.",
+    "Den Abschnitt": "prüfen Sie den Teil nach # (er entsteht aus der Zwischenüberschrift).",
+}
+
+
+def links_to_check(content, output_path, siteurl, main_siteurl):
+    """Yield (link as the editor wrote it, problem or None, path in the whole site or None) for each link.
+
+    A link into this build's own site is checked now (problem or None); a link into another language's site
+    (same host, outside this site's folder) comes back with its site-relative path, to be checked when all
+    sites exist. The rendered body has Pelican's `{filename}` links replaced by URLs; the tags of the raw body
+    come in the same order, so each rendered link is paired with what the editor wrote.
     """
     base = (siteurl.rstrip("/") or "http://site.invalid") + "/"
+    root = (main_siteurl.rstrip("/") or "http://site.invalid") + "/"
+    if not siteurl.startswith(("http://", "https://")):
+        base = "http://site.invalid" + (siteurl.rstrip("/") + "/" if siteurl else "/")
+        root = "http://site.invalid" + (main_siteurl.rstrip("/") + "/" if main_siteurl else "/")
     page_url = urljoin(base, content.url)
     own_file = os.path.join(output_path, content.save_as)
     rendered_tags = start_tags(content.content or "")
@@ -57,17 +85,12 @@ def broken_links(content, output_path, siteurl):
                 continue
             as_written = written.attrs.get(attribute) or link
             absolute = urljoin(page_url, link)
-            if not absolute.startswith(base) and not link.startswith("#"):
-                continue  # another website, mail or phone: not ours to resolve
             parts = urlsplit(absolute)
-            target = own_file if link.startswith("#") else _output_file(output_path, parts.path)
-            if not os.path.isfile(target):
-                yield as_written, f"Der Link „{as_written}“ führt zu keiner Seite dieser Website", (
-                    "prüfen Sie die Adresse; für Artikel und Seiten schreiben Sie besser "
-                    "{filename}../ordner/datei.md, dann prüft der Build das Ziel."
-                )
-                continue
-            if parts.fragment and target.endswith(".html") and unquote(parts.fragment) not in _ids_in(target):
-                yield as_written, f"Den Abschnitt „#{parts.fragment}“ gibt es auf der Zielseite nicht", (
-                    "prüfen Sie den Teil nach # (er entsteht aus der Zwischenüberschrift)."
-                )
+            if link.startswith("#"):
+                yield as_written, check_file(own_file, parts.fragment), None
+            elif absolute.startswith(base):
+                yield as_written, check_file(_output_file(output_path, absolute[len(base) - 1 :].split("#")[0]),
+                                             parts.fragment), None
+            elif absolute.startswith(root):
+                yield as_written, None, absolute[len(root):]
+            # else: another website, mail or phone: not ours to resolve

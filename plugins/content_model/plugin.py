@@ -77,22 +77,30 @@ def report_problems_in_content(generators):
     link check after writing can report its findings in the same run.
     """
     state.report_duplicate_slugs(state.current)
+    state.report_duplicate_versions(state.current)
     state.current.problems.report_new()
 
 
 def check_links_and_fail_on_problems(pelican):
     output_path = pelican.settings["OUTPUT_PATH"]
     siteurl = pelican.settings["SITEURL"]
+    main_siteurl = pelican.settings.get("MAIN_SITEURL", siteurl)
     problems = state.current.problems
     for content in _written_content(pelican):
         text = None
-        for link, message, fix in links.broken_links(content, output_path, siteurl):
+        for link, problem, elsewhere in links.links_to_check(content, output_path, siteurl, main_siteurl):
+            if problem is None and elsewhere is None:
+                continue
             if text is None:
                 with open(content.source_path, encoding="utf-8-sig") as handle:
                     text = handle.read()
             index = text.find(link)
             line = text.count("\n", 0, index) + 1 if index >= 0 else 0
-            problems.add(content.source_path, line, "Text", message, fix)
+            if elsewhere is not None:
+                state.current.deferred_links.append((content.source_path, line, link, elsewhere))
+                continue
+            fix = next(fix for start, fix in links.FIXES.items() if problem.startswith(start))
+            problems.add(content.source_path, line, "Text", problem.format(link=link), fix)
     count = problems.report_new()
     if count:
         raise ContentProblems(count)
@@ -112,6 +120,12 @@ def _written_content(pelican):
         yield content
 
 
+def write_static_files_once(generator):
+    """Images are written by the original language's site only; the other sites link to them there."""
+    if not generator.settings.get("WRITE_STATIC_FILES", True):
+        generator.staticfiles = []
+
+
 def remember_context(generators):
     """The context all generators share; `finalized` gets only the Pelican object."""
     if generators:
@@ -124,6 +138,7 @@ def register():
     signals.generator_init.connect(expose_content_model)
     signals.article_generator_finalized.connect(fix_article_urls)
     signals.article_generator_finalized.connect(link_neighbours_of_same_kind)
+    signals.static_generator_finalized.connect(write_static_files_once)
     signals.all_generators_finalized.connect(remember_context)
     signals.all_generators_finalized.connect(check_cooperations_have_both_sides)
     signals.all_generators_finalized.connect(report_problems_in_content)

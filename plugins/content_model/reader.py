@@ -8,6 +8,11 @@ It replaces Pelican's MarkdownReader for `.md` files. For each file it
 4. hands Pelican the metadata it knows (title, date, category, slug, lang, status, summary) plus the typed
    fields of the content model.
 
+A translation (`kontakt.uk.md`) says only what is said differently in its language (title, summary, …); the
+reader takes everything else from its original (`kontakt.md`), so that dates, kinds and partners are written
+once. Each language is built as a site of its own (see sitebuild/languages.py); `DEFAULT_LANG` is the language
+of the site being built, `ORIGINAL_LANG` the language of the originals.
+
 Every problem goes into the build's problem log; the file is then handed on with harmless placeholder values
 so that Pelican raises no follow-up warnings and the build can report all problems at once.
 """
@@ -20,7 +25,7 @@ from pelican.readers import BaseReader
 from pelican.urlwrappers import Category
 from pelican.utils import SafeDatetime
 
-from . import header, schema, state, typography
+from . import header, schema, state, translations, typography
 from .body import BodyChecker
 from .values import SLUG_PATTERN, FieldError, PartialDate, Source, quoted, suggest
 
@@ -39,10 +44,11 @@ def content_type(source_path, settings):
     return OTHER, relative
 
 
-def reserved_slugs(settings):
-    """First URL segments that pages must not take, because the site uses them already."""
-    taken = {kind["folder"] for kind in settings["ARTICLE_KINDS"].values()}
+def reserved_slugs(settings, lang):
+    """First URL segments that pages must not take, because the site of `lang` uses them already."""
+    taken = {kind["slugs"].get(lang, kind["folder"]) for kind in settings["ARTICLE_KINDS"].values()}
     taken.update({"theme", "feeds", "entwuerfe", "seite"})
+    taken.add(settings.get("PARTNER_FOLDERS", {}).get(lang, ""))
     taken.update(path.split("/")[0] for path in settings["STATIC_PATHS"])
     taken.update(settings.get("SITE_LANGUAGES", []))
     for setting in ("PARTNERS_INDEX_URL", "PARTNERS_JSON_SAVE_AS"):
@@ -77,6 +83,7 @@ class ContentModelReader(BaseReader):
 
     def read(self, source_path):
         self.problems = []
+        self._inherited = set()
         text = self._decode(source_path)
         if text is None:
             return "", self._placeholder_metadata(source_path, {})
@@ -86,21 +93,37 @@ class ContentModelReader(BaseReader):
             self._problem(problem.line, problem.field, problem.message, problem.fix)
 
         kind_of_content, relative = content_type(source_path, self.settings)
+        lang, original = self._language(source_path, parsed)
+        fields = self._with_original_fields(parsed, original, kind_of_content) if original else parsed.fields
         if kind_of_content == OTHER:
-            metadata = self._read_plain(parsed)
+            metadata = self._read_plain(fields, lang)
         else:
-            metadata = self._read_fields(parsed, kind_of_content, relative, source_path)
-
+            metadata = self._read_fields(fields, kind_of_content, relative, source_path, lang)
+        metadata["lang"] = lang
+        metadata["translation_key"] = self._claim_version(
+            translations.translation_key(original or source_path, self.settings["PATH"]), lang, source_path
+        )
         metadata["field_lines"] = self._field_lines
-        lang = metadata.get("lang") or self.settings["DEFAULT_LANG"]
+        if kind_of_content == OTHER:
+            # Partners and the like keep their short name in every language: it is how content names them.
+            own = fields["slug"].lines[0].strip() if "slug" in fields and fields["slug"].lines else ""
+            metadata["slug"] = own or os.path.basename(translations.split_language(source_path)[0])
+        elif "slug" not in metadata:
+            title = parsed.fields["title"].lines[0] if "title" in parsed.fields else ""
+            metadata["slug"] = translations.default_slug(source_path, title, lang, kind_of_content == ARTICLE)
+
+        if self._shown_in_other_language(source_path, original):
+            # This site shows the translation instead; the original's facts reach it through the translation.
+            return "", {"status": "skip", "title": "", "lang": lang}
         content = self._render(parsed.body)
         checker = BodyChecker(source_path, self.settings["PATH"], self.settings["STATIC_PATHS"])
         content = checker.check(content)
         for problem in checker.problems:
             self._problem(self._find_line(text, problem.needle, parsed), problem.field, problem.message, problem.fix)
+        content = translations.localize_links(content, source_path, self.settings)
+        content = typography.educate(content, lang)
         if kind_of_content != OTHER:
             self._check_slug(metadata, kind_of_content, source_path)
-        content = typography.educate(content, lang)
 
         log = state.current.problems
         for line, field, message, fix in self.problems:
@@ -108,6 +131,107 @@ class ContentModelReader(BaseReader):
         if self.problems and kind_of_content != OTHER:
             return "", self._placeholder_metadata(source_path, metadata)
         return content, metadata
+
+    # --- languages -----------------------------------------------------------------------------------------
+
+    def _claim_version(self, key, lang, source_path):
+        """The translation key, unless another file is this text in this language already (reported later)."""
+        holders = state.current.versions.setdefault((key, lang), [])
+        if source_path not in holders:
+            holders.append(source_path)
+        # A unique stand-in keeps Pelican from warning about the same clash in its own words.
+        return key if holders[0] == source_path else f"{key}#doppelt-{len(holders)}"
+
+    def _language(self, source_path, parsed):
+        """The file's language (from its name) and, for a translation, the path of its original."""
+        original_lang = self.settings.get("ORIGINAL_LANG", self.settings["DEFAULT_LANG"])
+        languages = self.settings.get("SITE_LANGUAGES", [original_lang])
+        _, file_lang = translations.split_language(source_path)
+        if file_lang is None:
+            lang, original = original_lang, None
+        elif file_lang == original_lang or file_lang not in languages:
+            name = os.path.basename(source_path)
+            fix = (
+                f"das Original heißt ohne Sprachkürzel ({name.replace('.' + file_lang, '')})."
+                if file_lang == original_lang
+                else f"Sprachen dieser Website: {', '.join(languages)}; benennen Sie die Datei entsprechend um."
+            )
+            self._problem(1, "lang", f"Die Sprache „{file_lang}“ im Dateinamen gibt es hier nicht", fix)
+            lang, original = original_lang, None
+        else:
+            lang, original = file_lang, translations.original_path(source_path)
+            if not os.path.isfile(original):
+                self._problem(
+                    1,
+                    "",
+                    f"Zu dieser Übersetzung gibt es kein Original {quoted(os.path.basename(original))}",
+                    "eine Übersetzung liegt neben ihrem deutschen Original und heißt wie dieses, mit dem "
+                    "Sprachkürzel vor .md (kontakt.md → kontakt.uk.md); prüfen Sie den Dateinamen.",
+                )
+                original = None
+        typed = parsed.fields.get("lang")
+        if typed and typed.lines[0].strip() != lang:
+            self._problem(
+                typed.line,
+                "lang",
+                f"„{typed.lines[0].strip()}“ passt nicht zum Dateinamen (Sprache „{lang}“)",
+                "löschen Sie die Zeile: die Sprache ergibt sich aus dem Dateinamen.",
+            )
+        return lang, original
+
+    def _with_original_fields(self, parsed, original, kind_of_content):
+        """The translation's own fields over its original's; fields only an original may have are problems."""
+        allowed = schema.TRANSLATABLE_FIELDS[kind_of_content]
+        for name, raw in parsed.fields.items():
+            if name not in allowed:
+                self._problem(
+                    raw.line,
+                    name,
+                    "Dieses Feld steht nur im Original, nicht in einer Übersetzung",
+                    f"löschen Sie die Zeile; übersetzbar sind: {', '.join(sorted(f.capitalize() for f in allowed))}.",
+                )
+        original_fields = translations.original_header(original)
+        own_fields = ("slug", "lang") if kind_of_content != OTHER else ("lang",)
+        fields = {name: raw for name, raw in original_fields.items() if name not in own_fields}
+        # Inherited fields are checked where they are written, in the original; here they only supply values.
+        self._inherited = {name for name in fields if name not in parsed.fields}
+        for name, raw in parsed.fields.items():
+            if name in allowed:
+                fields[name] = raw
+        self._check_same_as_original(parsed.fields, original_fields)
+        return fields
+
+    def _check_same_as_original(self, own, original_fields):
+        """Items and sources of a translation may differ from the original only in their words."""
+        if "items" in own and "items" in original_fields:
+            mine = [line.split()[:2] for line in own["items"].lines if line.strip()]
+            theirs = [line.split()[:2] for line in original_fields["items"].lines if line.strip()]
+            normalize = [[part for part in pair if part != "ca."] for pair in mine]
+            if [pair[:2] for pair in normalize] != [[p for p in pair if p != "ca."][:2] for pair in theirs]:
+                self._problem(
+                    own["items"].line,
+                    "items",
+                    "Anzahlen und Einheiten weichen vom Original ab",
+                    "übernehmen Sie Anzahl und Einheit jeder Zeile unverändert und übersetzen Sie nur die Beschreibung.",
+                )
+        if "sources" in own and "sources" in original_fields:
+            mine = [line.split()[0] for line in own["sources"].lines if line.strip()]
+            theirs = [line.split()[0] for line in original_fields["sources"].lines if line.strip()]
+            if mine != theirs:
+                self._problem(
+                    own["sources"].line,
+                    "sources",
+                    "Die Adressen der Quellen weichen vom Original ab",
+                    "übernehmen Sie alle Adressen des Originals in derselben Reihenfolge; übersetzen Sie nur "
+                    "die Bezeichnungen.",
+                )
+
+    def _shown_in_other_language(self, source_path, original):
+        """An original whose translation this site shows: Pelican skips it, so each text has one version here."""
+        site_lang = self.settings["DEFAULT_LANG"]
+        if original or site_lang == self.settings.get("ORIGINAL_LANG", site_lang):
+            return False
+        return os.path.isfile(translations.translation_path(source_path, site_lang))
 
     # --- steps ---------------------------------------------------------------------------------------------
 
@@ -138,21 +262,22 @@ class ContentModelReader(BaseReader):
             self._markdown = Markdown(**self._markdown_config)
         return self._markdown.reset().convert(body)
 
-    def _read_plain(self, parsed):
+    def _read_plain(self, fields, lang):
         """Fields of files outside articles and pages (e.g. partners), checked by the plugin that owns them.
 
         Values are strings (one line) or lists (several lines), as Pelican's own reader gives them; only
         `sources`, which means the same everywhere on this site, is checked and typed here.
         """
         metadata = {}
-        for name, raw in parsed.fields.items():
+        for name, raw in fields.items():
             values = [line for line in raw.lines if line.strip()] or [""]
+            if lang == "uk":
+                values = [typography.ukrainian_apostrophes(value) for value in values]
             metadata[name] = values[0].strip() if len(values) == 1 else [value.strip() for value in values]
-        if "sources" in parsed.fields:
-            raw = parsed.fields["sources"]
+        if "sources" in fields:
+            raw = fields["sources"]
             try:
                 sources = schema.SOURCES.type.parse(raw.lines, self.settings)
-                lang = metadata.get("lang") or self.settings["DEFAULT_LANG"]
                 metadata["sources"] = [Source(source.url, typography.educate_text(source.label, lang))
                                        for source in sources]
             except FieldError as error:
@@ -160,8 +285,7 @@ class ContentModelReader(BaseReader):
                 metadata["sources"] = []
         return metadata
 
-    def _read_fields(self, parsed, kind_of_content, relative, source_path):
-        raw_fields = parsed.fields
+    def _read_fields(self, raw_fields, kind_of_content, relative, source_path, lang):
         kind = None
         if kind_of_content == ARTICLE:
             kind_raw = raw_fields.get("kind")
@@ -179,7 +303,7 @@ class ContentModelReader(BaseReader):
             raw = raw_fields.get(field.name)
             if raw is None:
                 values[field.name] = None
-                if field.required:
+                if field.required and not self._inherited:
                     self._problem(
                         1,
                         field.name,
@@ -192,10 +316,11 @@ class ContentModelReader(BaseReader):
                 values[field.name] = field.type.parse(raw.lines, self.settings)
             except FieldError as error:
                 values[field.name] = None
-                self._problem(raw.line + error.line_offset, field.name, error.message, error.fix)
+                if field.name not in self._inherited:
+                    self._problem(raw.line + error.line_offset, field.name, error.message, error.fix)
 
         for name, raw in raw_fields.items():
-            if any(field.name == name for field in fields):
+            if any(field.name == name for field in fields) or name in self._inherited:
                 continue
             if name in known_names:
                 self._problem(
@@ -214,8 +339,9 @@ class ContentModelReader(BaseReader):
                 f"{hint}Erlaubte Felder: {', '.join(field.name.capitalize() for field in fields)}.",
             )
 
-        if kind_of_content == ARTICLE:
+        if kind_of_content == ARTICLE and not self._inherited:
             self._check_article(values, relative, raw_fields)
+        values["lang"] = lang
         return self._pelican_metadata(values, kind_of_content, source_path)
 
     def _check_article(self, values, relative, raw_fields):
@@ -244,8 +370,8 @@ class ContentModelReader(BaseReader):
 
     def _check_slug(self, metadata, kind_of_content, source_path):
         slug = metadata.get("slug")
-        if slug is None:
-            basename = os.path.splitext(os.path.basename(source_path))[0]
+        if "slug" not in self._field_lines:
+            basename = os.path.basename(translations.split_language(source_path)[0])
             if not SLUG_PATTERN.match(basename):
                 self._problem(
                     1,
@@ -255,16 +381,16 @@ class ContentModelReader(BaseReader):
                     "z. B. 2022-12-07-zehn-spezialfahrzeuge.md.",
                 )
                 return
-            slug = basename
         slug_line = self._field_lines.get("slug", 1)
-        if kind_of_content == PAGE and slug in reserved_slugs(self.settings):
+        lang = metadata["lang"]
+        if kind_of_content == PAGE and slug in reserved_slugs(self.settings, lang):
             self._problem(
                 slug_line,
                 "slug",
                 f"Die Adresse /{slug}/ ist schon vergeben (Übersicht, Bilder oder Sprache)",
                 "wählen Sie einen anderen Dateinamen oder ein anderes „Slug“.",
             )
-        key = (kind_of_content, metadata.get("lang") or self.settings["DEFAULT_LANG"], slug)
+        key = (kind_of_content, lang, slug)
         holders = state.current.slugs.setdefault(key, [])
         holders.append((source_path, slug_line))
         if len(holders) > 1:
@@ -275,7 +401,7 @@ class ContentModelReader(BaseReader):
     # --- what Pelican gets ---------------------------------------------------------------------------------
 
     def _pelican_metadata(self, values, kind_of_content, source_path):
-        lang = values.get("lang") or self.settings["DEFAULT_LANG"]
+        lang = values["lang"]
         metadata = {}
         for name, value in values.items():
             if value is None:
@@ -307,7 +433,7 @@ class ContentModelReader(BaseReader):
                 metadata["date"] = SafeDatetime(event_date.year, event_date.month, event_date.day or 1)
             kind = values.get("kind")
             if kind:
-                metadata["category"] = Category(self.settings["ARTICLE_KINDS"][kind]["label"], self.settings)
+                metadata["category"] = self._category(kind)
         metadata["content_type"] = kind_of_content
         return metadata
 
@@ -321,12 +447,20 @@ class ContentModelReader(BaseReader):
         metadata["slug"] = f"fehlerhaft-{abs(hash(source_path))}"
         metadata.setdefault("content_type", content_type(source_path, self.settings)[0])
         if metadata["content_type"] == ARTICLE:
-            first_kind, spec = next(iter(self.settings["ARTICLE_KINDS"].items()))
-            metadata.setdefault("kind", first_kind)
-            metadata.setdefault("category", Category(spec["label"], self.settings))
+            metadata.setdefault("kind", next(iter(self.settings["ARTICLE_KINDS"])))
+            metadata.setdefault("category", self._category(metadata["kind"]))
+        metadata.setdefault("lang", self.settings.get("ORIGINAL_LANG", self.settings["DEFAULT_LANG"]))
+        metadata.setdefault("translation_key", translations.translation_key(source_path, self.settings["PATH"]))
         metadata["has_problems"] = True
         _set_defaults(metadata)
         return metadata
+
+    def _category(self, kind):
+        """The kind's category on the site being built: German label (a msgid for templates), local URL slug."""
+        spec = self.settings["ARTICLE_KINDS"][kind]
+        category = Category(spec["label"], self.settings)
+        category.slug = spec["slugs"].get(self.settings["DEFAULT_LANG"], spec["folder"])
+        return category
 
     def _find_line(self, text, needle, parsed):
         """Best guess at the line of `needle` (a string or a regular expression) in the body of the source."""

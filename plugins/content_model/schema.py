@@ -52,7 +52,13 @@ SLUG = Field(
     "Letzter Teil der Adresse; ohne Angabe der Dateiname ohne .md",
     "zehn-spezialfahrzeuge",
 )
-LANG = Field("lang", Choice("SITE_LANGUAGES"), False, "Sprache des Textes; ohne Angabe Deutsch", "de")
+LANG = Field(
+    "lang",
+    Choice("SITE_LANGUAGES"),
+    False,
+    "Sprache des Textes; ergibt sich aus dem Dateinamen (kontakt.uk.md), muss dazu passen",
+    "uk",
+)
 STATUS = Field(
     "status",
     Choice(choices=["published", "draft", "hidden"]),
@@ -144,6 +150,13 @@ PAGE_FIELDS = [
     LANG,
     STATUS,
 ]
+
+# What a translation (kontakt.uk.md) may say for itself; everything else it takes from its original.
+TRANSLATABLE_FIELDS = {
+    "article": {"title", "summary", "delegation", "subject", "items", "sources", "slug", "lang", "status"},
+    "page": {"title", "summary", "sources", "slug", "lang", "status"},
+    "other": {"name", "label", "sources", "lang", "status"},
+}
 
 # Fields whose text the reader escapes and sets typographically, like a title.
 TEXT_FIELDS = ("title", "summary", "delegation", "subject")

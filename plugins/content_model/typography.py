@@ -73,6 +73,11 @@ def _apostrophes_after_words(pieces, language):
     return result
 
 
+def ukrainian_apostrophes(text):
+    """ʼ (U+02BC) inside Ukrainian words, whatever apostrophe was typed: for names, which get no other typography."""
+    return UKRAINIAN_APOSTROPHE.sub(MODIFIER_APOSTROPHE, text)
+
+
 def educate_text(text, lang):
     """Plain text (a title, a summary) set typographically and escaped, ready to be placed in HTML."""
     if not text:

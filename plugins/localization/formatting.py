@@ -93,5 +93,6 @@ def plural_category(count, lang="de"):
 def unit_label(units, unit, count, lang="de"):
     """The label of `unit` that fits `count` in `lang` ("1 Fahrzeug", "10 Fahrzeuge"), German as fallback."""
     labels = units[unit].get(lang) or units[unit]["de"]
-    category = plural_category(count, lang) if count is not None else "other"
+    # Without a count the label stands in the plural nominative, which is the form CLDR uses for 2.
+    category = plural_category(count if count is not None else 2, lang)
     return labels.get(category) or labels["other"]

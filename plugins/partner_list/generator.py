@@ -8,6 +8,7 @@ from urllib.parse import urljoin
 
 from jinja2 import ChoiceLoader, FileSystemLoader
 from pelican.generators import Generator
+from pelican.contents import SkipStub
 from pelican.utils import process_translations
 
 from . import references
@@ -51,6 +52,10 @@ class PartnerGenerator(Generator):
         for path in self.get_files(self.settings["PARTNER_PATHS"], extensions=self.readers.extensions):
             partner = self.readers.read_file(base_path=self.path, path=path, content_class=Partner,
                                              context=self.context)
+            if isinstance(partner, SkipStub):
+                continue
+            # Known as a source: never copied as a static file, and `{filename}` links can point to it.
+            self.add_source_path(partner)
             if "slug" not in partner.metadata:
                 partner.slug = os.path.splitext(os.path.basename(path))[0]
             partner._post_init(self.settings)

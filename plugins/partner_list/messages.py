@@ -1,4 +1,5 @@
-"""The plugin's messages to editors, per language; the site's DEFAULT_LANG picks one (English if unknown).
+"""The plugin's messages to editors, per language: PARTNER_MESSAGES_LANG or else the site's DEFAULT_LANG picks
+one (English if unknown).
 
 A site in another language adds its own with the PARTNER_MESSAGES setting: {"fr": {key: text, ...}}.
 Each message is "what is wrong" and "how to fix it"; {placeholders} are filled in by the caller.
@@ -46,7 +47,7 @@ class Messages:
     def __init__(self, settings):
         catalogs = dict(MESSAGES)
         catalogs.update(settings.get("PARTNER_MESSAGES", {}))
-        lang = settings.get("DEFAULT_LANG", "en")
+        lang = settings.get("PARTNER_MESSAGES_LANG") or settings.get("DEFAULT_LANG", "en")
         self.catalog = {**catalogs["en"], **catalogs.get(lang, {})}
 
     def quote(self, text):
