@@ -78,8 +78,24 @@ def write_partners(content, count, rng):
     return slugs
 
 
-def generate(destination, count, seed=2022, partner_count=50):
-    """Write `count` articles, `partner_count` partners and one page under `destination`/content."""
+UK_WORDS = "місто партнерство делегація поставка допомога відбудова вода школа генератор співпраця".split()
+EN_WORDS = "city partnership delegation delivery aid rebuilding water school generator cooperation".split()
+
+
+def translation(rng, number, words, kind):
+    title = f"{rng.choice(words).capitalize()} {rng.choice(words)} {number}"
+    fields = [f"Title: {title}", f"Summary: {' '.join(rng.choice(words) for _ in range(12))}."]
+    if kind == "besuch":
+        fields.append(f"Delegation: {' '.join(rng.choice(words) for _ in range(4))}")
+    elif kind == "kooperation":
+        fields.append(f"Subject: {' '.join(rng.choice(words) for _ in range(4))}")
+    body = "\n\n".join(" ".join(rng.choice(words) for _ in range(60)) + "." for _ in range(4))
+    return "\n".join(fields) + "\n\n" + body + "\n"
+
+
+def generate(destination, count, seed=2022, partner_count=50, translations=()):
+    """Write `count` articles, `partner_count` partners and one page under `destination`/content; with
+    `translations` (e.g. ("uk", "en")), every article also gets a translation into each of those languages."""
     rng = random.Random(seed)
     content = Path(destination) / "content"
     partners = write_partners(content, partner_count, rng)
@@ -95,6 +111,9 @@ def generate(destination, count, seed=2022, partner_count=50):
         path = content / "artikel" / folder / f"{name}.md"
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(article(rng, number, day, kind, folder, names, partners), encoding="utf-8")
+        for lang in translations:
+            words = UK_WORDS if lang == "uk" else EN_WORDS
+            path.with_suffix(f".{lang}.md").write_text(translation(rng, number, words, kind), encoding="utf-8")
     page = content / "seiten" / "ueber.md"
     page.parent.mkdir(parents=True, exist_ok=True)
     page.write_text("Title: Über uns\nNav: main\nOrder: 1\n\n" + _paragraph(rng) + "\n", encoding="utf-8")

@@ -150,7 +150,9 @@ def build(settings_file="pelicanconf.py", output_path=None, overrides=None, stre
         else:
             # Forked workers start with everything imported; each language's build is independent of the others.
             context = multiprocessing.get_context("fork")
-            with ProcessPoolExecutor(max_workers=min(len(jobs), os.cpu_count() or 1), mp_context=context) as pool:
+            # One worker per language even with fewer cores: equal-sized jobs finish together instead of one
+            # language waiting for a core after the others.
+            with ProcessPoolExecutor(max_workers=len(jobs), mp_context=context) as pool:
                 futures = [pool.submit(_build_one_language, settings_file, changes, folder)
                            for _, folder, changes in jobs]
                 results = [future.result() for future in futures]
