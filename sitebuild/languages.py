@@ -23,7 +23,7 @@ PLUGINS = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__)
 if PLUGINS not in sys.path:
     sys.path.insert(0, PLUGINS)
 
-from content_model import header, translations  # noqa: E402
+from content_model import translations  # noqa: E402
 from content_model.reader import ARTICLE, OTHER, PAGE, content_type  # noqa: E402
 
 # Pagination folders per language ("…/seite/2/").
@@ -191,5 +191,3 @@ def untranslated_report(untranslated, settings):
         lines.extend(f"  {key}.md → {key}.{lang}.md fehlt" for key in keys)
     return "\n".join(lines)
 
-
-__all__ = ["overrides", "prefix", "translation_map", "untranslated_report", "header"]

@@ -105,19 +105,15 @@ def _swap_in(new_output, output_path):
 
 def _check_deferred_links(deferred, site_root):
     from content_model.links import check_site_path
+    from content_model.problems import display_path
 
     problems = []
     for source, line, link, path in deferred:
         message = check_site_path(site_root, path)
         if message:
-            where = f"{_display(source)}:{line}" if line else _display(source)
+            where = f"{display_path(source)}:{line}" if line else display_path(source)
             problems.append(f"{where}: Text: {message.format(link=link)} — prüfen Sie die Adresse.")
     return problems
-
-
-def _display(path):
-    relative = os.path.relpath(path)
-    return path if relative.startswith("..") else relative
 
 
 def build(settings_file="pelicanconf.py", output_path=None, overrides=None, stream=None, languages_to_build=None):

@@ -41,6 +41,18 @@ class ContentProblems(Exception):
         self.count = count
 
 
+def display_path(path, base_dir=None):
+    """A path as editors see it: relative to the project folder when inside it, else absolute."""
+    if not path:
+        return "(Einstellungen)"
+    path = os.path.abspath(path)
+    try:
+        relative = os.path.relpath(path, base_dir or os.getcwd())
+    except ValueError:
+        return path
+    return path if relative.startswith("..") else relative
+
+
 class ProblemLog:
     """The problems of one build. Paths are shown relative to the project folder, as editors see them."""
 
@@ -53,14 +65,7 @@ class ProblemLog:
         self._problems.append(Problem(self.display_path(path), line or 0, field or "", message, fix))
 
     def display_path(self, path):
-        if not path:
-            return "(Einstellungen)"
-        path = os.path.abspath(path)
-        try:
-            relative = os.path.relpath(path, self.base_dir)
-        except ValueError:
-            return path
-        return path if relative.startswith("..") else relative
+        return display_path(path, self.base_dir)
 
     def __len__(self):
         return len(self._problems)

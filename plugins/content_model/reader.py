@@ -203,11 +203,22 @@ class ContentModelReader(BaseReader):
 
     def _check_same_as_original(self, own, original_fields):
         """Items and sources of a translation may differ from the original only in their words."""
+
+        def counts_and_units(field):
+            # "ca. 1000 pakete Beschreibung" → ("ca.", "1000", "pakete"); the description may differ.
+            result = []
+            for line in field.lines:
+                words = line.split()
+                if words:
+                    approximate = words[0] == "ca."
+                    result.append((approximate, *words[int(approximate) : int(approximate) + 2]))
+            return result
+
+        def urls(field):
+            return [line.split()[0] for line in field.lines if line.strip()]
+
         if "items" in own and "items" in original_fields:
-            mine = [line.split()[:2] for line in own["items"].lines if line.strip()]
-            theirs = [line.split()[:2] for line in original_fields["items"].lines if line.strip()]
-            normalize = [[part for part in pair if part != "ca."] for pair in mine]
-            if [pair[:2] for pair in normalize] != [[p for p in pair if p != "ca."][:2] for pair in theirs]:
+            if counts_and_units(own["items"]) != counts_and_units(original_fields["items"]):
                 self._problem(
                     own["items"].line,
                     "items",
@@ -215,9 +226,7 @@ class ContentModelReader(BaseReader):
                     "übernehmen Sie Anzahl und Einheit jeder Zeile unverändert und übersetzen Sie nur die Beschreibung.",
                 )
         if "sources" in own and "sources" in original_fields:
-            mine = [line.split()[0] for line in own["sources"].lines if line.strip()]
-            theirs = [line.split()[0] for line in original_fields["sources"].lines if line.strip()]
-            if mine != theirs:
+            if urls(own["sources"]) != urls(original_fields["sources"]):
                 self._problem(
                     own["sources"].line,
                     "sources",
