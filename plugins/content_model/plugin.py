@@ -123,7 +123,8 @@ def _written_content(pelican):
 def write_static_files_once(generator):
     """Images are written by the original language's site only; the other sites link to them there."""
     if not generator.settings.get("WRITE_STATIC_FILES", True):
-        generator.staticfiles = []
+        # Emptied in place: the context shares this list, and the generator writes what the context holds.
+        generator.staticfiles.clear()
 
 
 def remember_context(generators):
