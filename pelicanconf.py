@@ -48,7 +48,7 @@ LOCALE = ("C.UTF-8", "C")
 
 # --- Plugins ---------------------------------------------------------------------------------------------------
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["content_model", "localization", "partner_list", "activity_data"]
+PLUGINS = ["content_model", "localization", "partner_list", "activity_data", "page_metadata"]
 
 # --- The content model (enforced by plugins/content_model, documented in docs/inhaltsmodell.md) -------------
 # The three kinds of articles. Each is a category with its own listing page; `folder` is the folder under
@@ -185,8 +185,38 @@ TAG_URL = TAG_SAVE_AS = TAGS_SAVE_AS = ""
 AUTHOR_URL = AUTHOR_SAVE_AS = AUTHORS_SAVE_AS = ""
 CATEGORIES_SAVE_AS = ARCHIVES_SAVE_AS = ""
 YEAR_ARCHIVE_SAVE_AS = MONTH_ARCHIVE_SAVE_AS = DAY_ARCHIVE_SAVE_AS = ""
-DIRECT_TEMPLATES = ["index", "404"]
+# Pages made from all articles at once; their folder per language is in SECTION_FOLDERS.
+DIRECT_TEMPLATES = ["index", "404", "chronik", "lieferliste", "suche"]
+SECTION_FOLDERS = {
+    "chronik": {"de": "chronik", "uk": "khronika", "en": "chronicle"},
+    "lieferliste": {"de": "lieferliste", "uk": "perelik-postavok", "en": "delivery-log"},
+    "suche": {"de": "suche", "uk": "poshuk", "en": "search"},
+}
+CHRONIK_SAVE_AS = "chronik/index.html"
+LIEFERLISTE_SAVE_AS = "lieferliste/index.html"
+SUCHE_SAVE_AS = "suche/index.html"
 TEMPLATE_PAGES = {"robots.txt": "robots.txt"}
+# Open data (plugins/activity_data): all activities as JSON and CSV, with their schema, under /daten/.
+OPEN_DATA_FOLDER = "daten"
+# sitemap.xml with every language's alternates (sitebuild/sitemap.py); written only with an absolute SITEURL.
+SITEMAP = True
+# Search (Pagefind, run by sitebuild after the build): one index per language, bundle under /pagefind/.
+SEARCH_INDEX = True
+
+# --- Content-Security-Policy, in every page's <head> (static hosts such as GitHub Pages cannot send headers) ----
+# Nothing inline, nothing from elsewhere, no script at all; JSON-LD is data, not script, and CSP does not apply.
+CONTENT_SECURITY_POLICY = (
+    "default-src 'none'; style-src 'self'; img-src 'self'; font-src 'self'; script-src 'none'; "
+    "connect-src 'self'; base-uri 'none'; form-action 'none'"
+)
+# The search page, the only page with a script, allows what Pagefind needs and no more: its own script, its
+# WebAssembly (compiled in the browser, hence 'wasm-unsafe-eval'), and fetching its index from this site.
+# A host that sends CSP headers sends this one for the search pages and for /pagefind/: Pagefind's web worker
+# runs under the policy of its own response.
+SEARCH_CONTENT_SECURITY_POLICY = (
+    "default-src 'none'; style-src 'self'; img-src 'self'; font-src 'self'; "
+    "script-src 'self' 'wasm-unsafe-eval'; connect-src 'self'; base-uri 'none'; form-action 'self'"
+)
 DEFAULT_PAGINATION = 10
 PAGINATED_TEMPLATES = {"category": None}
 PAGINATION_PATTERNS = (

@@ -17,6 +17,8 @@ RELATIVE_URLS = False
 FEED_DOMAIN = SITEURL
 FEED_ALL_ATOM = "feeds/all.atom.xml"
 CATEGORY_FEED_ATOM = "feeds/{slug}.atom.xml"
+# Feed readers want what is new, not the archive (that is the Chronik): the newest 50 articles of each feed.
+FEED_MAX_ITEMS = 50
 
 # Drafts are for the preview only.
 DRAFT_URL = DRAFT_SAVE_AS = ""

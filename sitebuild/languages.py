@@ -35,7 +35,16 @@ def prefix(settings, lang):
     return "" if lang == settings["ORIGINAL_LANG"] else f"{lang}/"
 
 
-def overrides(settings, lang, siteurl, language_map):
+def _translate(settings, lang, text):
+    from localization.plugin import load_translations
+
+    folder = os.path.join(settings["THEME"], "translations")
+    po = os.path.join(folder, lang, "LC_MESSAGES", "messages.po")
+    modified = os.stat(po).st_mtime_ns if os.path.isfile(po) else 0
+    return load_translations(folder, lang, modified).gettext(text)
+
+
+def overrides(settings, lang, siteurl, language_map, titles=None):
     """The settings that turn the site's configuration into the configuration of one language's site."""
     original = settings["ORIGINAL_LANG"]
     site = siteurl.rstrip("/") + (f"/{lang}" if lang != original else "")
@@ -44,6 +53,8 @@ def overrides(settings, lang, siteurl, language_map):
     pages = PAGE_FOLDERS.get(lang, "page")
     changes = {
         "DEFAULT_LANG": lang,
+        # The site's name in its language: feeds and link previews use SITENAME as it is.
+        "SITENAME": _translate(settings, lang, settings["SITENAME"]),
         "SITEURL": site,
         "FEED_DOMAIN": site,
         "MAIN_SITEURL": siteurl.rstrip("/"),
@@ -59,7 +70,12 @@ def overrides(settings, lang, siteurl, language_map):
             (2, f"{{base_name}}/{pages}/{{number}}/", f"{{base_name}}/{pages}/{{number}}/index.html"),
         ),
         "LANGUAGE_MAP": language_map,
+        "LANGUAGE_TITLES": titles or {},
+        # Data files, the sitemap and the search index exist once for all languages.
+        "WRITE_OPEN_DATA": lang == original,
     }
+    for section, folders in settings.get("SECTION_FOLDERS", {}).items():
+        changes[f"{section.upper()}_SAVE_AS"] = f"{folders[lang]}/index.html"
     if lang != original:
         # Each text has one version on this site: its translation, or the original where there is none yet
         # (the reader skips an original whose translation exists). Either is published at this site's URLs.
@@ -86,6 +102,7 @@ class Text:
     key: str
     type: str
     versions: dict = field(default_factory=dict)  # lang → slug
+    titles: dict = field(default_factory=dict)  # lang → title as typed
     kind: str | None = None
     published: bool = True
 
@@ -122,6 +139,7 @@ def read_texts(settings):
         else:
             slug = value("slug") or translations.default_slug(path, value("title"), lang, kind_of_content == ARTICLE)
         text.versions[lang] = slug
+        text.titles[lang] = value("title") or value("name")
         if file_lang is None:
             text.kind = value("kind") or None
             text.published = value("status") not in ("draft",)
@@ -129,7 +147,8 @@ def read_texts(settings):
 
 
 def translation_map(settings):
-    """{key: {lang: site path}} for every text and listing page, in every language, plus the untranslated texts.
+    """{key: {lang: site path}} for every text and listing page in every language; the untranslated texts; and
+    {key: {lang: title}} (a title falls back to the original's, as the page does).
 
     Keys: a text's translation key ("seiten/kontakt"), "index", "404", "partners", "partner:<slug>",
     "kind:<kind>" and "kind:<kind>:<page number>".
@@ -139,7 +158,7 @@ def translation_map(settings):
     original = settings["ORIGINAL_LANG"]
     kinds = settings["ARTICLE_KINDS"]
     per_page = settings.get("DEFAULT_PAGINATION") or 0
-    mapping, untranslated = {}, {lang: [] for lang in languages if lang != original}
+    mapping, untranslated, titles = {}, {lang: [] for lang in languages if lang != original}, {}
     counts = {kind: 0 for kind in kinds}
     for text in texts.values():
         if original not in text.versions or not text.published:
@@ -164,7 +183,11 @@ def translation_map(settings):
                 }
         if paths:
             mapping[text.key] = paths
+            # Titles of the versions that exist; an untranslated text has its original's title only.
+            titles[text.key] = {lang: text.titles[lang] for lang in languages if text.titles.get(lang)}
     for lang in languages:
+        for section, folders in settings.get("SECTION_FOLDERS", {}).items():
+            mapping.setdefault(f"section:{section}", {})[lang] = f"{prefix(settings, lang)}{folders[lang]}/"
         mapping.setdefault("index", {})[lang] = prefix(settings, lang)
         mapping.setdefault("404", {})[lang] = f"{prefix(settings, lang)}404.html"
         mapping.setdefault("partners", {})[lang] = f"{prefix(settings, lang)}{settings['PARTNER_FOLDERS'][lang]}/"
@@ -176,7 +199,7 @@ def translation_map(settings):
                 mapping.setdefault(f"kind:{kind}:{number}", {})[lang] = (
                     f"{listing}{PAGE_FOLDERS.get(lang, 'page')}/{number}/"
                 )
-    return mapping, {lang: sorted(keys) for lang, keys in untranslated.items()}
+    return mapping, {lang: sorted(keys) for lang, keys in untranslated.items()}, titles
 
 
 def untranslated_report(untranslated, settings):

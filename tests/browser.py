@@ -21,12 +21,25 @@ CHROMIUM_FLAGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-# What a strict Content-Security-Policy for this site looks like: nothing inline, nothing from elsewhere.
-# connect-src 'self' costs nothing on a site without scripts, and lets tools such as Lighthouse read robots.txt.
-STRICT_CSP = (
-    "default-src 'none'; style-src 'self'; img-src 'self'; font-src 'self'; script-src 'none'; connect-src 'self'; "
-    "base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
-)
+
+
+def _policies():
+    """The site's own Content-Security-Policies (pelicanconf.py), sent as headers the way a host would send them,
+    with frame-ancestors, which only a header can carry; and the URL paths of the search pages."""
+    from pelican.settings import read_settings
+
+    settings = read_settings(os.path.join(os.path.dirname(os.path.dirname(__file__)), "pelicanconf.py"))
+    # Pagefind's web worker runs under the policy of its own response, so /pagefind/ needs the search policy too.
+    search_paths = ("/pagefind/",) + tuple(
+        ("" if lang == settings["ORIGINAL_LANG"] else f"/{lang}") + f"/{folder}/"
+        for lang, folder in settings["SECTION_FOLDERS"]["suche"].items()
+    )
+    pages = settings["CONTENT_SECURITY_POLICY"] + "; frame-ancestors 'none'"
+    search = settings["SEARCH_CONTENT_SECURITY_POLICY"] + "; frame-ancestors 'none'"
+    return pages, search, search_paths
+
+
+STRICT_CSP, SEARCH_CSP, SEARCH_PATHS = _policies()
 
 
 def chromium_path():
@@ -37,10 +50,11 @@ def chromium_path():
 
 
 class _Handler(http.server.SimpleHTTPRequestHandler):
-    """Serves the output folder with a strict CSP, and the site's 404 page with status 404."""
+    """Serves the output folder with the site's CSP, and the site's 404 page with status 404."""
 
     def end_headers(self):
-        self.send_header("Content-Security-Policy", STRICT_CSP)
+        search = self.path.split("?")[0].startswith(SEARCH_PATHS)
+        self.send_header("Content-Security-Policy", SEARCH_CSP if search else STRICT_CSP)
         self.send_header("X-Content-Type-Options", "nosniff")
         super().end_headers()
 

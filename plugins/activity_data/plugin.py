@@ -1,8 +1,10 @@
-"""Signal handlers of the activity_data plugin."""
+"""Signal handlers of the activity_data plugin: figures, chronicle and delivery log, open data."""
+
+from itertools import groupby
 
 from pelican import signals
 
-from . import figures
+from . import figures, open_data
 
 
 def compute_key_figures(generators):
@@ -17,5 +19,27 @@ def compute_key_figures(generators):
     )
 
 
+def collect_chronicle_and_deliveries(generators):
+    """Every activity by year, newest first (the Chronik), and every delivery (the delivery log)."""
+    context = generators[0].context
+    articles = sorted(context.get("articles", []), key=lambda article: (article.date, article.slug), reverse=True)
+    context["chronicle"] = [(year, list(group)) for year, group in groupby(articles, key=lambda a: a.date.year)]
+    context["deliveries"] = [article for article in articles if getattr(article, "kind", None) == "lieferung"]
+
+
+def write_open_data(generators):
+    """Once, by the original language's build: the files hold every language's titles and URLs."""
+    settings = generators[0].settings
+    if not settings.get("WRITE_OPEN_DATA", True) or not settings.get("OPEN_DATA_FOLDER"):
+        return
+    articles = generators[0].context.get("articles", [])
+    languages = settings.get("SITE_LANGUAGES") or [settings["DEFAULT_LANG"]]
+    original = settings.get("ORIGINAL_LANG", settings["DEFAULT_LANG"])
+    open_data.write(settings["OUTPUT_PATH"], settings["OPEN_DATA_FOLDER"], open_data.records(articles, settings),
+                    languages, original)
+
+
 def register():
     signals.all_generators_finalized.connect(compute_key_figures)
+    signals.all_generators_finalized.connect(collect_chronicle_and_deliveries)
+    signals.all_generators_finalized.connect(write_open_data)
