@@ -1,14 +1,15 @@
 # Two commands set everything up on a fresh Debian machine with Python 3.11:
 #   make site   creates .venv, installs the pinned requirements and builds the site into output/
 #   make test   creates .venv, installs the pinned test requirements and runs the whole test suite
-# Further targets: make preview (live-reloading preview on http://127.0.0.1:8000), make publish-build.
+# Further targets: make preview (live-reloading preview on http://127.0.0.1:8000), make check (all content
+# checks, no build), make hooks (the pre-commit hook that runs the check before each commit), make publish-build.
 # Each target only delegates to an invoke task in tasks.py.
 
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: site test preview publish-build docs bench clean
+.PHONY: site test preview check hooks publish-build docs bench clean
 
 site: $(VENV)/.requirements
 	$(BIN)/invoke build
@@ -18,6 +19,12 @@ publish-build: $(VENV)/.requirements
 
 preview: $(VENV)/.requirements
 	$(BIN)/invoke preview
+
+check: $(VENV)/.requirements
+	$(BIN)/invoke check
+
+hooks: $(VENV)/.requirements
+	$(BIN)/pre-commit install
 
 test: $(VENV)/.requirements-test
 	$(BIN)/invoke test

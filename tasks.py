@@ -3,6 +3,9 @@
     invoke build              build the site into output/ (strict: any problem fails, output/ stays as it was)
     invoke build --publish    the same with the live site's settings (publishconf.py)
     invoke preview            build, serve on http://127.0.0.1:8000 and rebuild + reload the browser on every save
+    invoke new lieferung "Titel"   a new article (also besuch, kooperation), page (seite), partner
+                              (--kurzname), or translation (uebersetzung <datei> --sprache uk)
+    invoke check              check all content without building (also the pre-commit hook)
     invoke test               run the whole test suite
     invoke docs               regenerate docs/inhaltsmodell.md from the content model
     invoke i18n               extract the theme's UI strings and update the uk/en catalogs (--check: only check)
@@ -44,31 +47,82 @@ def build(c, publish=False, output=None):
 @task(help={"port": "port on 127.0.0.1 (default 8000)"})
 def preview(c, port=8000):
     """Serve the site on localhost and rebuild it, and reload the browser, whenever a file is saved."""
-    from livereload import Server
-
+    from sitebuild import preview as preview_server
     from sitebuild.strict import build as strict_build
 
     os.chdir(ROOT)
 
-    def rebuild():
-        result = strict_build(_settings(False))
-        if result.ok:
-            print(f"Neu gebaut in {result.seconds:.2f} s.")
-        else:
+    def rebuild(languages):
+        # The search index is built after the browser has reloaded (preview_server.pagefind), not before.
+        result = strict_build(_settings(False), overrides={"SEARCH_INDEX": False}, languages_to_build=languages,
+                              partial=languages is not None)
+        if not result.ok:
             print("Build fehlgeschlagen (siehe oben); die Vorschau zeigt den letzten guten Stand.", file=sys.stderr)
+        return result.ok
 
-    rebuild()
-    server = Server()
-    for path in ("content", "theme", "plugins", "pelicanconf.py"):
-        server.watch(os.path.join(ROOT, path), rebuild, delay=0.2)
-    print(f"Vorschau: http://127.0.0.1:{port}/ (Strg+C beendet)")
-    server.serve(root=os.path.join(ROOT, "output"), host="127.0.0.1", port=int(port), open_url_delay=None)
+    conf = _site_settings_module()
+    preview_server.serve(ROOT, os.path.join(ROOT, "output"), rebuild, conf.SITE_LANGUAGES, conf.ORIGINAL_LANG,
+                         port=int(port), search_index=preview_server.pagefind)
+
+
+def _read_site_settings():
+    """The site's settings (pelicanconf.py), with the content_model plugin importable."""
+    sys.path.insert(0, os.path.join(ROOT, "plugins"))
+    from pelican.settings import read_settings
+
+    settings = read_settings(os.path.join(ROOT, "pelicanconf.py"))
+    settings["PATH"] = os.path.relpath(settings["PATH"], ROOT)  # files are named relative to the project
+    return settings
+
+
+@task(
+    positional=["art", "titel"],
+    help={
+        "art": "besuch, lieferung, kooperation, seite, partner oder uebersetzung",
+        "titel": "Titel (Artikel, Seite), Name (Partner) oder Pfad der deutschen Datei (Übersetzung)",
+        "datum": "Datum des Ereignisses, JJJJ-MM-TT (Standard: heute)",
+        "kurzname": "Kurzname eines neuen Partners, z. B. hanover-helps",
+        "sprache": "Sprache einer Übersetzung: uk oder en",
+    },
+)
+def new(c, art, titel, datum=None, kurzname=None, sprache=None):
+    """Create a new content file with every field of its kind, each explained."""
+    os.chdir(ROOT)
+    settings = _read_site_settings()
+    from sitebuild import scaffold
+
+    try:
+        if art == "seite":
+            path = scaffold.new_page(settings, titel)
+        elif art == "partner":
+            path = scaffold.new_partner(settings, titel, kurzname)
+        elif art == "uebersetzung":
+            path = scaffold.new_translation(settings, titel, sprache or "")
+        else:
+            path = scaffold.new_article(settings, art, titel, datum)
+    except scaffold.ScaffoldError as error:
+        print(error, file=sys.stderr)
+        raise SystemExit(1) from None
+    print(f"Angelegt: {path}\nFüllen Sie die leeren Felder aus; `invoke check` sagt, was noch fehlt.")
+
+
+@task(help={"settings": "settings file (default: pelicanconf.py)"})
+def check(c, settings="pelicanconf.py"):
+    """Check all content without building: every problem as `file:line: field: what — how to fix`."""
+    from sitebuild.__main__ import main
+
+    os.chdir(ROOT)
+    status = main(["--check", "--settings", settings])
+    if status:
+        raise SystemExit(status)
 
 
 @task(help={"k": "only tests matching this expression (pytest -k)"})
 def test(c, k=None):
-    """Run the whole test suite."""
+    """Check the content, then run the whole test suite."""
     selection = f" -k {k!r}" if k else ""
+    if not k:
+        check(c)
     c.run(f"{sys.executable} -m pytest{selection}", pty=False)
 
 
@@ -107,13 +161,18 @@ def i18n(c, check=False):
     print("Alle Kataloge sind vollständig.")
 
 
-def _site_languages():
+def _site_settings_module():
+    """pelicanconf.py as a module, read without Pelican (fast: for the tasks that need a setting or two)."""
     import importlib.util
 
     spec = importlib.util.spec_from_file_location("_conf", os.path.join(ROOT, "pelicanconf.py"))
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
-    return module.SITE_LANGUAGES
+    return module
+
+
+def _site_languages():
+    return _site_settings_module().SITE_LANGUAGES
 
 
 @task(help={"articles": "sizes of the synthetic sites, comma-separated (default 1000,5000)"})

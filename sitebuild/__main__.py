@@ -1,7 +1,8 @@
 """Build the site strictly: `python -m sitebuild [--settings publishconf.py] [--output DIR]`.
 
 Exit status 0 when the build was clean and the output folder now holds the new site; 1 when anything was
-wrong, with every problem printed, and the output folder as it was before.
+wrong, with every problem printed, and the output folder as it was before. With `--check`, run every check on
+the content without building (faster; the output folder is not touched): `invoke check` and the pre-commit hook.
 """
 
 import argparse
@@ -18,6 +19,7 @@ def main(argv=None):
     parser.add_argument("--content", help="content folder (default: PATH of the settings)")
     parser.add_argument("--siteurl", help="override SITEURL, e.g. for a test server")
     parser.add_argument("--languages", help="build only these languages, comma-separated (default: all)")
+    parser.add_argument("--check", action="store_true", help="check the content only; build and keep nothing")
     args = parser.parse_args(argv)
 
     overrides = {}
@@ -27,9 +29,15 @@ def main(argv=None):
         overrides["SITEURL"] = args.siteurl.rstrip("/")
         overrides["FEED_DOMAIN"] = overrides["SITEURL"]
     languages = args.languages.split(",") if args.languages else None
-    result = build(args.settings, args.output, overrides, languages_to_build=languages)
+    result = build(args.settings, args.output, overrides, languages_to_build=languages, check_only=args.check)
     if result.report:
         print(result.report)
+    if args.check:
+        if result.ok:
+            print(f"Geprüft in {result.seconds:.2f} s: keine Probleme.")
+            return 0
+        print(f"\nPrüfung: {len(result.messages)} Problem(e), siehe oben.", file=sys.stderr)
+        return 1
     if result.ok:
         print(f"Fertig: {result.output_path} in {result.seconds:.2f} s gebaut.")
         return 0

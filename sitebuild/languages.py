@@ -125,6 +125,8 @@ def read_texts(settings):
         _, file_lang = translations.split_language(path)
         if file_lang is not None and file_lang not in settings["SITE_LANGUAGES"]:
             continue  # the build reports the unknown language
+        if file_lang is not None and translations.is_draft(path):
+            continue  # until it is finished, the site shows the original (and the build checks the draft)
         lang = file_lang or settings["ORIGINAL_LANG"]
         kind_of_content, _ = content_type(path, settings)
         key = translations.translation_key(path, settings["PATH"])

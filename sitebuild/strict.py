@@ -10,6 +10,8 @@ written half of `output/` already. This wrapper
 - swaps the result in only when everything was clean, so a failed build leaves the last good site untouched.
 """
 
+import contextlib
+import io
 import logging
 import multiprocessing
 import os
@@ -70,7 +72,10 @@ def _build_one_language(settings_file, overrides, output_path):
     try:
         settings = read_settings(settings_file, override=dict(overrides, OUTPUT_PATH=output_path))
         try:
-            Pelican(settings).run()
+            # A check run reports problems only, not Pelican's summary of what it would have written.
+            quiet = contextlib.redirect_stdout(io.StringIO()) if settings.get("CHECK_ONLY") else contextlib.nullcontext()
+            with quiet:
+                Pelican(settings).run()
         except Exception as error:  # noqa: BLE001 - every failure must end as a failed build, not a traceback
             log = logging.getLogger(__name__)
             if getattr(error, "reported", False):
@@ -102,6 +107,45 @@ def _swap_in(new_output, output_path):
     os.rename(new_output, output_path)
     if old:
         shutil.rmtree(old)
+
+
+def _other_languages(settings):
+    return [lang for lang in settings["SITE_LANGUAGES"] if lang != settings["ORIGINAL_LANG"]]
+
+
+def _borrow_unbuilt_parts(site, output_path, settings, built):
+    """Complete a partial build's staging site with links to the current output's other parts, so that links
+    into them can be checked as usual."""
+    if not os.path.isdir(output_path):
+        return
+    if settings["ORIGINAL_LANG"] in built:
+        borrowed = [lang for lang in _other_languages(settings) if lang not in built]
+    else:
+        borrowed = [name for name in os.listdir(output_path) if name not in built]
+    for name in borrowed:
+        if os.path.exists(os.path.join(output_path, name)) and not os.path.exists(os.path.join(site, name)):
+            os.symlink(os.path.join(output_path, name), os.path.join(site, name))
+
+
+def _swap_in_parts(site, output_path, settings, built):
+    """Put a partial build's languages in place of their old versions; leave the other languages alone."""
+    if settings["ORIGINAL_LANG"] in built or not os.path.isdir(output_path):
+        # The original's site holds the others' folders: keep the current ones that were not rebuilt.
+        for name in os.listdir(site):
+            link = os.path.join(site, name)
+            if os.path.islink(link):
+                os.remove(link)
+                os.rename(os.path.join(output_path, name), link)
+        _swap_in(site, output_path)
+        return
+    trash = tempfile.mkdtemp(prefix=".output-old-", dir=os.path.dirname(output_path))
+    try:
+        for lang in built:
+            if os.path.exists(os.path.join(output_path, lang)):
+                os.rename(os.path.join(output_path, lang), os.path.join(trash, lang))
+            os.rename(os.path.join(site, lang), os.path.join(output_path, lang))
+    finally:
+        shutil.rmtree(trash, ignore_errors=True)
 
 
 def _check_deferred_links(deferred, site_root):
@@ -142,11 +186,29 @@ def _finish_site(settings, site, language_map):
     return []
 
 
-def build(settings_file="pelicanconf.py", output_path=None, overrides=None, stream=None, languages_to_build=None):
-    """Build the site; on success replace `output_path`, on any warning or error leave it as it was."""
+# A check run (`invoke check`): every check of the build, but no rendering (plugins/content_model/dry_run.py),
+# nothing that only serves readers, and nothing kept.
+CHECK_ONLY_SETTINGS = {
+    "CHECK_ONLY": True,
+    "SEARCH_INDEX": False,
+    "SITEMAP": False,
+    "FEED_ALL_ATOM": None,
+    "CATEGORY_FEED_ATOM": None,
+    "TYPOGRIFY": False,
+}
+
+
+def build(settings_file="pelicanconf.py", output_path=None, overrides=None, stream=None, languages_to_build=None,
+          check_only=False, partial=False):
+    """Build the site; on success replace `output_path`, on any warning or error leave it as it was.
+
+    With `check_only`, run every check without rendering pages and keep nothing: `output_path` is not touched.
+    With `partial` (the preview), rebuild only `languages_to_build` and replace only their part of `output_path`;
+    the other languages' sites stay as they are, and links into them are checked against them.
+    """
     stream = stream or sys.stderr
     started = time.perf_counter()
-    overrides = dict(overrides or {})
+    overrides = dict(overrides or {}, **(CHECK_ONLY_SETTINGS if check_only else {}))
     _forget_earlier_builds()
     collector = _Collector()
     logging.getLogger().addHandler(collector)
@@ -155,8 +217,11 @@ def build(settings_file="pelicanconf.py", output_path=None, overrides=None, stre
     finally:
         logging.getLogger().removeHandler(collector)
     output_path = os.path.abspath(output_path or base["OUTPUT_PATH"])
-    os.makedirs(os.path.dirname(output_path), exist_ok=True)
-    staging = tempfile.mkdtemp(prefix=".output-new-", dir=os.path.dirname(output_path))
+    if check_only:
+        staging = tempfile.mkdtemp(prefix="sitebuild-check-")
+    else:
+        os.makedirs(os.path.dirname(output_path), exist_ok=True)
+        staging = tempfile.mkdtemp(prefix=".output-new-", dir=os.path.dirname(output_path))
     to_build = languages_to_build or base["SITE_LANGUAGES"]
     try:
         language_map, untranslated, titles = languages.translation_map(base)
@@ -167,10 +232,11 @@ def build(settings_file="pelicanconf.py", output_path=None, overrides=None, stre
             jobs.append((lang, folder, changes))
         messages = list(collector.messages)
         deferred = []
-        if len(jobs) == 1:
+        if len(jobs) == 1 and not partial:
             results = [_build_one_language(settings_file, jobs[0][2], jobs[0][1])]
         else:
             # Forked workers start with everything imported; each language's build is independent of the others.
+            # (The preview always forks: its server process stays as it was after each build.)
             context = multiprocessing.get_context("fork")
             # One worker per language even with fewer cores: equal-sized jobs finish together instead of one
             # language waiting for a core after the others.
@@ -182,19 +248,24 @@ def build(settings_file="pelicanconf.py", output_path=None, overrides=None, stre
             messages.extend(found)
             deferred.extend(links)
         site = os.path.join(staging, "site")
+        os.makedirs(site, exist_ok=True)
         for lang, folder, _ in jobs:
             if lang != base["ORIGINAL_LANG"] and os.path.isdir(folder):
                 os.rename(folder, os.path.join(site, lang))
+        if partial:
+            _borrow_unbuilt_parts(site, output_path, base, [lang for lang, _, _ in jobs])
         if not messages:
             messages.extend(_check_deferred_links(deferred, site))
-        if not messages:
+        if not messages and not check_only:
             messages.extend(_finish_site(base, site, language_map))
         messages = _unique(messages)
         for message in messages:
             stream.write(message + "\n")
         report = languages.untranslated_report(untranslated, base) if len(to_build) > 1 else ""
         ok = not messages
-        if ok:
+        if ok and partial:
+            _swap_in_parts(site, output_path, base, [lang for lang, _, _ in jobs])
+        elif ok and not check_only:
             _swap_in(site, output_path)
         return BuildResult(ok, output_path, time.perf_counter() - started, messages, report)
     finally:

@@ -56,6 +56,33 @@ def run_build(output, content=None, settings="pelicanconf.py", siteurl=None, cwd
     return Build(completed.returncode, completed.stdout, completed.stderr, Path(output))
 
 
+def run_check(content=None, cwd=ROOT):
+    """Check the content without building (`python -m sitebuild --check`), as `invoke check` does."""
+    command = [sys.executable, "-m", "sitebuild", "--check", "--settings", str(ROOT / "pelicanconf.py")]
+    if content:
+        command += ["--content", str(content)]
+    env = dict(os.environ, PYTHONPATH=str(ROOT), COLUMNS="200")
+    completed = subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True, timeout=300)
+    return Build(completed.returncode, completed.stdout, completed.stderr, None)
+
+
+PROJECT_FILES = ["tasks.py", "pelicanconf.py", "publishconf.py", ".pre-commit-config.yaml"]
+PROJECT_FOLDERS = ["sitebuild", "plugins", "theme"]
+
+
+def copy_project(destination, content):
+    """An editor's copy of the project: code, theme and settings, the given content, this project's .venv."""
+    project = Path(destination)
+    project.mkdir(parents=True)
+    for name in PROJECT_FILES:
+        shutil.copy2(ROOT / name, project / name)
+    for name in PROJECT_FOLDERS:
+        shutil.copytree(ROOT / name, project / name, ignore=shutil.ignore_patterns("__pycache__", "node_modules"))
+    shutil.copytree(content, project / "content")
+    (project / ".venv").symlink_to(ROOT / ".venv")
+    return project
+
+
 def copy_fixture_site(destination, *overlays):
     """A content folder made of the minimal valid site plus the files of each overlay (later ones win)."""
     content = Path(destination) / "content"

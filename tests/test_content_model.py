@@ -28,6 +28,17 @@ def test_header_fields_with_line_numbers_and_continuations():
     assert parsed.problems == []
 
 
+def test_note_lines_in_the_header_are_skipped_and_lines_keep_their_numbers():
+    text = "# Hinweis: die Überschrift\nTitle: A\n# Belege\nSources: https://a.example x\n# noch ein Hinweis\n" \
+        "    https://b.example y\n\n# Überschrift im Text\n"
+    parsed = header.parse(text)
+    assert set(parsed.fields) == {"title", "sources"}
+    assert parsed.fields["sources"].line == 4
+    assert parsed.fields["sources"].lines == ["https://a.example x", "https://b.example y"]
+    assert parsed.body.strip() == "# Überschrift im Text"
+    assert parsed.problems == []
+
+
 @pytest.mark.parametrize(
     ("text", "line", "message"),
     [

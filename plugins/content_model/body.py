@@ -1,6 +1,7 @@
 """Checks of an article's or page's body after Markdown has turned it into HTML.
 
-What an editor can break in a body: images (missing file, no alternative text, loaded from another server),
+What an editor can break in a body: images (missing file, no alternative text, loaded from another server, a
+format the site does not publish, a photo larger than PHOTO_MAX_BYTES or PHOTO_MAX_SIDE),
 links (`{filename}` to a file that does not exist, `javascript:`), raw HTML that would load third-party
 content or break the Content-Security-Policy (`<iframe>`, `<script>`, `style="…"`), and the heading outline
 (the title is the only first-level heading). Links to site URLs are checked after the build, when every
@@ -15,7 +16,15 @@ from dataclasses import dataclass
 from html import unescape
 from urllib.parse import unquote, urlsplit
 
-from .images import image_size
+from .images import (
+    EXPORT_AS_JPEG,
+    PHOTO_EXTENSIONS,
+    UNSUPPORTED_IMAGE_FORMATS,
+    PhotoLimits,
+    image_size,
+    photo_problem,
+    raster_facts,
+)
 
 FORBIDDEN_ELEMENTS = {
     "script": "führt Programmcode aus",
@@ -42,7 +51,7 @@ FORBIDDEN_ELEMENTS = {
 }
 UNSAFE_SCHEMES = ("javascript", "data", "vbscript", "file")
 PLACEHOLDER = re.compile(r"^[{|](filename|static|attach)[}|](.*)$")
-IMAGE_EXTENSIONS = {".jpg", ".jpeg", ".png", ".webp", ".avif", ".gif", ".svg"}
+IMAGE_EXTENSIONS = PHOTO_EXTENSIONS | {".svg"}
 
 
 @dataclass
@@ -103,12 +112,15 @@ def _missing_file_fix(path, what):
 
 
 class BodyChecker:
-    def __init__(self, source_path, content_root, static_paths):
+    def __init__(self, source_path, content_root, static_paths, photo_limits=PhotoLimits()):
         self.source_path = source_path
         self.source_dir = os.path.dirname(source_path)
         self.content_root = content_root
         self.static_roots = [os.path.join(content_root, path) for path in static_paths]
+        self.photo_limits = photo_limits
         self.problems = []
+        # Every image file the body shows, checked here: the photos plugin need not report them again.
+        self.images = []
 
     def problem(self, needle, field, message, fix):
         self.problems.append(BodyProblem(needle, field, message, fix))
@@ -214,7 +226,17 @@ class BodyChecker:
         placeholder = PLACEHOLDER.match(src)
         target = placeholder.group(2) if placeholder else src
         path = _resolve_content_path(urlsplit(target).path, self.source_dir, self.content_root)
-        if os.path.splitext(path)[1].lower() not in IMAGE_EXTENSIONS:
+        extension = os.path.splitext(path)[1].lower()
+        if extension in UNSUPPORTED_IMAGE_FORMATS:
+            self.problem(
+                src,
+                "Text",
+                f"Das Bild „{src}“ ist im Format {UNSUPPORTED_IMAGE_FORMATS[extension]} gespeichert, das die Website "
+                "nicht veröffentlicht",
+                EXPORT_AS_JPEG,
+            )
+            return html
+        if extension not in IMAGE_EXTENSIONS:
             self.problem(
                 src,
                 "Text",
@@ -233,7 +255,9 @@ class BodyChecker:
                 "legen Sie sie neben den Artikel (content/artikel/…) oder nach content/bilder/.",
             )
             return html
-        size = image_size(path)
+        self.images.append(path)
+        facts = raster_facts(path) if extension in PHOTO_EXTENSIONS else None
+        size = (facts.width, facts.height) if facts else image_size(path)
         if size is None:
             self.problem(
                 src,
@@ -241,6 +265,12 @@ class BodyChecker:
                 f"Die Bilddatei „{target}“ lässt sich nicht lesen (Größe unbekannt)",
                 "speichern Sie das Bild erneut als JPEG, PNG, WebP oder SVG.",
             )
+            return html
+        # The photos plugin makes responsive sizes of a photo; what it must not be handed is refused here, where
+        # the editor's line is known.
+        problem = photo_problem(target, facts, self.photo_limits) if facts else None
+        if problem:
+            self.problem(src, "Text", *problem)
             return html
         new_raw = tag.raw
         if not placeholder:

@@ -4,6 +4,9 @@ The syntax is Pelican's usual one (Python-Markdown's `meta` extension): `Key: va
 continued on lines indented by four spaces, a blank line before the body. It is parsed here rather than by
 the `meta` extension because error messages need line numbers, and because a header line the extension does
 not understand silently becomes body text instead of an error.
+
+Lines in the header that start with `#` are notes for the editor (the files `invoke new` writes explain each
+field that way) and are skipped; in the body, `#` starts a heading as usual.
 """
 
 import re
@@ -11,6 +14,7 @@ from dataclasses import dataclass, field
 
 KEY_LINE = re.compile(r"^[ ]{0,3}(?P<key>[A-Za-z0-9_-]+):\s*(?P<value>.*)$")
 CONTINUATION_LINE = re.compile(r"^[ ]{4,}(?P<value>.*)$")
+NOTE_LINE = re.compile(r"^[ ]{0,3}#")
 
 
 @dataclass
@@ -46,6 +50,8 @@ def parse(text):
         number = index + 1
         if not line.strip():
             break
+        if NOTE_LINE.match(line):
+            continue
         key_match = KEY_LINE.match(line)
         continuation = CONTINUATION_LINE.match(line)
         if continuation and current is not None:

@@ -12,14 +12,17 @@ from functools import lru_cache
 from urllib.parse import unquote, urljoin, urlsplit
 
 from .body import start_tags
+from .dry_run import has_unknown_ids
 
 ID_ATTRIBUTE = re.compile(r"""\sid=["']?([^"'\s>]+)""")
 
 
 @lru_cache(maxsize=None)
 def _ids_in(path):
+    """The ids in a written page; None if a check run (CHECK_ONLY) could not know them."""
     with open(path, encoding="utf-8") as handle:
-        return frozenset(ID_ATTRIBUTE.findall(handle.read()))
+        text = handle.read()
+    return None if has_unknown_ids(text) else frozenset(ID_ATTRIBUTE.findall(text))
 
 
 def forget_written_files():
@@ -41,7 +44,8 @@ def check_file(target, fragment):
     """What is wrong with a link to `target` (an output file) and `#fragment`, or None."""
     if not os.path.isfile(target):
         return "Der Link „{link}“ führt zu keiner Seite dieser Website"
-    if fragment and target.endswith(".html") and unquote(fragment) not in _ids_in(target):
+    ids = _ids_in(target) if fragment and target.endswith(".html") else None
+    if ids is not None and unquote(fragment) not in ids:
         return f"Den Abschnitt „#{fragment}“ gibt es auf der Zielseite nicht"
     return None
 

@@ -5,7 +5,7 @@ import os
 
 from pelican import signals
 
-from . import links, state
+from . import dry_run, links, state, typography
 from .problems import ContentProblems
 from .reader import MARKDOWN_EXTENSIONS, ContentModelReader
 
@@ -16,6 +16,7 @@ def start_build(pelican):
     """Forget the problems and URLs of any earlier build in this process."""
     state.reset(os.getcwd())
     links.forget_written_files()
+    typography.set_type(not pelican.settings.get("CHECK_ONLY"))
 
 
 def use_content_model_reader(readers):
@@ -41,6 +42,9 @@ def fix_article_urls(generator):
 
 def link_neighbours_of_same_kind(generator):
     """Give each article its older and newer neighbour of the same kind, for "previous / next" links."""
+    for article in (generator.articles + generator.translations + generator.hidden_articles
+                    + generator.hidden_translations + generator.drafts + generator.drafts_translations):
+        article.previous_of_kind = article.next_of_kind = None  # drafts and hidden ones have no neighbours
     for _category, articles in generator.categories:
         ordered = sorted(articles, key=lambda article: (article.date, article.slug))
         for index, article in enumerate(ordered):
@@ -122,9 +126,16 @@ def _written_content(pelican):
 
 def write_static_files_once(generator):
     """Images are written by the original language's site only; the other sites link to them there."""
+    if generator.settings.get("CHECK_ONLY") and generator.settings.get("WRITE_STATIC_FILES", True):
+        dry_run.touch_static_files(generator)
     if not generator.settings.get("WRITE_STATIC_FILES", True):
         # Emptied in place: the context shares this list, and the generator writes what the context holds.
         generator.staticfiles.clear()
+
+
+def writer_for_checks(pelican):
+    """A check run (CHECK_ONLY) writes every file name, with only what the link check reads."""
+    return dry_run.IdsOnlyWriter if pelican.settings.get("CHECK_ONLY") else None
 
 
 def remember_context(generators):
@@ -140,6 +151,7 @@ def register():
     signals.article_generator_finalized.connect(fix_article_urls)
     signals.article_generator_finalized.connect(link_neighbours_of_same_kind)
     signals.static_generator_finalized.connect(write_static_files_once)
+    signals.get_writer.connect(writer_for_checks)
     signals.all_generators_finalized.connect(remember_context)
     signals.all_generators_finalized.connect(check_cooperations_have_both_sides)
     signals.all_generators_finalized.connect(report_problems_in_content)

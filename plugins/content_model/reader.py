@@ -27,6 +27,7 @@ from pelican.utils import SafeDatetime
 
 from . import header, schema, state, translations, typography
 from .body import BodyChecker
+from .images import PhotoLimits
 from .values import SLUG_PATTERN, FieldError, PartialDate, Source, quoted, suggest
 
 MARKDOWN_EXTENSIONS = ("md", "markdown", "mkd", "mdown")
@@ -117,8 +118,10 @@ class ContentModelReader(BaseReader):
             # This site shows the translation instead; the original's facts reach it through the translation.
             return "", {"status": "skip", "title": "", "lang": lang}
         content = self._render(parsed.body)
-        checker = BodyChecker(source_path, self.settings["PATH"], self.settings["STATIC_PATHS"])
+        checker = BodyChecker(source_path, self.settings["PATH"], self.settings["STATIC_PATHS"],
+                              PhotoLimits.from_settings(self.settings))
         content = checker.check(content)
+        state.current.checked_images.update(checker.images)
         for problem in checker.problems:
             self._problem(self._find_line(text, problem.needle, parsed), problem.field, problem.message, problem.fix)
         content = translations.localize_links(content, source_path, self.settings)
@@ -241,7 +244,7 @@ class ContentModelReader(BaseReader):
         site_lang = self.settings["DEFAULT_LANG"]
         if original or site_lang == self.settings.get("ORIGINAL_LANG", site_lang):
             return False
-        return os.path.isfile(translations.translation_path(source_path, site_lang))
+        return translations.published_translation(source_path, site_lang) is not None
 
     # --- steps ---------------------------------------------------------------------------------------------
 
@@ -326,8 +329,12 @@ class ContentModelReader(BaseReader):
                 values[field.name] = field.type.parse(raw.lines, self.settings)
             except FieldError as error:
                 values[field.name] = None
+                fix = error.fix
+                if error.empty and field.required:
+                    # Deleting the line of a required field would only lead to the next message.
+                    fix = f"tragen Sie einen Wert ein (Pflichtfeld), z. B. „{field.name.capitalize()}: {field.example}“."
                 if field.name not in self._inherited:
-                    self._problem(raw.line + error.line_offset, field.name, error.message, error.fix)
+                    self._problem(raw.line + error.line_offset, field.name, error.message, fix)
 
         for name, raw in raw_fields.items():
             if any(field.name == name for field in fields) or name in self._inherited:

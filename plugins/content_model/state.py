@@ -19,6 +19,9 @@ class BuildState:
         # Links into another language's site: (source path, line, link, site path), checked by sitebuild once
         # every language's site exists.
         self.deferred_links = []
+        # Image files that articles and pages show, checked where they are shown (with the editor's line); the
+        # photos plugin checks the other image files in the content folders.
+        self.checked_images = set()
 
 
 current = BuildState()

@@ -60,6 +60,19 @@ def translation_path(original, lang):
     return f"{base}.{lang}{extension}"
 
 
+def is_draft(path):
+    """A file whose header says `Status: draft`: it is checked and previewed, but not published yet."""
+    fields = original_header(path)
+    return "status" in fields and bool(fields["status"].lines) and fields["status"].lines[0].strip() == "draft"
+
+
+def published_translation(original, lang):
+    """The translation of `original` into `lang` that a site shows, or None: a draft translation does not count
+    yet, so the site keeps showing the original until the translation is finished."""
+    path = translation_path(original, lang)
+    return path if os.path.isfile(path) and not is_draft(path) else None
+
+
 def text_slug(text, lang, words=SLUG_WORDS):
     """A URL slug from a title: Latin letters (Ukrainian transliterated officially), digits and hyphens."""
     if lang == "uk":

@@ -14,11 +14,12 @@ from urllib.parse import urlsplit
 class FieldError(ValueError):
     """A value an editor wrote is not valid. `line_offset` says which line of a multi-line value is wrong."""
 
-    def __init__(self, message, fix, line_offset=0):
+    def __init__(self, message, fix, line_offset=0, empty=False):
         super().__init__(message)
         self.message = message
         self.fix = fix
         self.line_offset = line_offset
+        self.empty = empty  # the value is missing; the reader knows whether the field may be left out
 
 
 def suggest(word, choices):
@@ -96,7 +97,7 @@ class ValueType:
             )
         value = lines[0].strip() if lines else ""
         if not value:
-            raise FieldError("Das Feld ist leer", "tragen Sie einen Wert ein oder löschen Sie die Zeile.")
+            raise FieldError("Das Feld ist leer", "tragen Sie einen Wert ein oder löschen Sie die Zeile.", empty=True)
         return value
 
 
@@ -233,7 +234,8 @@ class NameList(ValueType):
                     raise FieldError(f"{quoted(name)} steht doppelt in der Liste", "nennen Sie ihn einmal.", offset)
                 names.append(name)
         if not names:
-            raise FieldError("Die Liste ist leer", "nennen Sie mindestens einen Kurznamen oder löschen Sie die Zeile.")
+            raise FieldError("Die Liste ist leer", "nennen Sie mindestens einen Kurznamen oder löschen Sie die Zeile.",
+                             empty=True)
         return names
 
 

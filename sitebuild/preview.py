@@ -1,0 +1,188 @@
+"""The editors' preview: serve output/ on localhost, rebuild on every save, and refresh the open browser tabs.
+
+Why not the `livereload` package: it looks for changes every 800 ms (a fixed interval in its handler), which
+alone would use most of the one second an editor should wait between saving and seeing the page. Here
+`watchfiles` (already required by Pelican; inotify on Linux) reports a save within a few dozen milliseconds,
+the rebuild runs in this process (Pelican is imported once; each language's build is a fork of it), and the
+browser is told to reload over Server-Sent Events, which need no extra library on either side.
+
+The pages are built exactly as by `invoke build`; the server adds, to each HTML page it sends, one script that
+listens for "reload" and widens the page's Content-Security-Policy just enough for that script. A failed build
+changes nothing: the browser keeps the last good state and the terminal shows the problems.
+"""
+
+import functools
+import http.server
+import os
+import subprocess
+import threading
+import time
+
+import watchfiles
+
+RELOAD_PATH = "/__vorschau/neu-laden.js"
+EVENTS_PATH = "/__vorschau/ereignisse"
+RELOAD_SCRIPT = b"""// Preview only (sitebuild/preview.py): reload this page when its language's site has been rebuilt.
+const events = new EventSource("/__vorschau/ereignisse");
+events.addEventListener("reload", (event) => {
+  if (event.data.split(" ").includes(document.documentElement.lang)) location.reload();
+});
+"""
+INJECTED = f'<script src="{RELOAD_PATH}" defer></script>'.encode()
+
+
+class Generations:
+    """Counts successful builds and says which languages each one rebuilt; request threads wait for the next."""
+
+    def __init__(self):
+        self.number = 0
+        self.languages = {}  # generation → the languages it rebuilt
+        self.changed = threading.Condition()
+
+    def advance(self, languages):
+        with self.changed:
+            self.number += 1
+            self.languages[self.number] = list(languages)
+            self.changed.notify_all()
+
+    def languages_since(self, number):
+        with self.changed:
+            return sorted({lang for seen, langs in self.languages.items() if seen > number for lang in langs})
+
+    def wait_after(self, number, timeout):
+        with self.changed:
+            self.changed.wait_for(lambda: self.number > number, timeout=timeout)
+            return self.number
+
+
+def for_preview(html):
+    """The page as the preview sends it: with the reload script, which its CSP must then allow."""
+    html = html.replace(b"script-src 'none'", b"script-src 'self'", 1)
+    position = html.find(b"</head>")
+    return html[:position] + INJECTED + html[position:] if position >= 0 else html + INJECTED
+
+
+class PreviewHandler(http.server.SimpleHTTPRequestHandler):
+    generations = None  # set by serve()
+
+    def do_GET(self):  # noqa: N802 - the name http.server asks for
+        path = self.path.split("?", 1)[0]
+        if path == RELOAD_PATH:
+            return self._send(200, "text/javascript; charset=utf-8", RELOAD_SCRIPT)
+        if path == EVENTS_PATH:
+            return self._stream_events()
+        file = self.translate_path(path)
+        if os.path.isdir(file):
+            if not path.endswith("/"):
+                return super().do_GET()  # redirects to the folder's address with a slash
+            file = os.path.join(file, "index.html")
+        if file.endswith(".html"):
+            if os.path.isfile(file):
+                with open(file, "rb") as handle:
+                    return self._send(200, "text/html; charset=utf-8", for_preview(handle.read()))
+            return self._not_found()
+        if not os.path.exists(file):
+            return self._not_found()
+        return super().do_GET()
+
+    def _not_found(self):
+        page = os.path.join(self.directory, "404.html")
+        body = open(page, "rb").read() if os.path.isfile(page) else b"<!doctype html><title>404</title>"
+        self._send(404, "text/html; charset=utf-8", for_preview(body))
+
+    def _send(self, status, content_type, body):
+        self.send_response(status)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Cache-Control", "no-store")
+        self.end_headers()
+        self.wfile.write(body)
+
+    def _stream_events(self):
+        self.send_response(200)
+        self.send_header("Content-Type", "text/event-stream")
+        self.send_header("Cache-Control", "no-store")
+        self.end_headers()
+        seen = self.generations.number
+        try:
+            while True:
+                now = self.generations.wait_after(seen, timeout=15)
+                if now > seen:
+                    languages = " ".join(self.generations.languages_since(seen))
+                    seen = now
+                    self.wfile.write(f"event: reload\ndata: {languages}\n\n".encode())
+                else:
+                    self.wfile.write(b": ping\n\n")  # keeps the connection open through idle periods
+                self.wfile.flush()
+        except (BrokenPipeError, ConnectionResetError):
+            pass
+
+    def log_message(self, *args):
+        pass
+
+
+class _Server(http.server.ThreadingHTTPServer):
+    daemon_threads = True
+
+
+def languages_in_order(changes, languages, original):
+    """Which languages to rebuild first: those of the changed translations; any other change (an original,
+    the theme, the code) concerns every language's site, the original's first."""
+    changed = set()
+    for _, path in changes:
+        name = os.path.basename(path)
+        parts = name.split(".")
+        if len(parts) >= 3 and parts[-1] == "md" and parts[-2] in languages and parts[-2] != original:
+            changed.add(parts[-2])
+        else:
+            changed.add(original)
+    first = [lang for lang in languages if lang in changed]
+    return [first, [lang for lang in languages if lang not in changed]]
+
+
+def serve(root, output, build, languages, original, port=8000,
+          watched=("content", "theme", "plugins", "pelicanconf.py"), ready=None, search_index=None):
+    """Build, serve `output` on 127.0.0.1:`port`, and rebuild and reload on every change under `watched`.
+
+    `build(languages)` rebuilds those languages' sites (None: all) and returns True when they are in place. After
+    a change, the languages it concerns most are rebuilt and their pages reloaded first, the others next: the
+    page an editor is looking at comes back after one language's build, not three.
+    `search_index(output)` (optional) runs last: the search works a moment after the pages.
+    """
+    generations = Generations()
+    handler = functools.partial(type("Handler", (PreviewHandler,), {"generations": generations}), directory=output)
+    server = _Server(("127.0.0.1", port), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    build(None)
+    if search_index:
+        search_index(output)
+    thread.start()
+    print(f"Vorschau: http://127.0.0.1:{server.server_address[1]}/ (Strg+C beendet)", flush=True)
+    if ready:
+        ready(server.server_address[1])
+    paths = [os.path.join(root, path) for path in watched if os.path.exists(os.path.join(root, path))]
+    try:
+        for changes in watchfiles.watch(*paths, debounce=50, step=20, rust_timeout=0, yield_on_timeout=False):
+            started = time.perf_counter()
+            rebuilt = []
+            for group in languages_in_order(changes, languages, original):
+                if group and build(group):
+                    generations.advance(group)
+                    rebuilt.extend(group)
+                elif group:
+                    break
+            if rebuilt:
+                print(f"Neu gebaut ({', '.join(rebuilt)}) in {time.perf_counter() - started:.2f} s.", flush=True)
+                if search_index:
+                    search_index(output)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.shutdown()
+
+
+def pagefind(output):
+    """The search index of the preview, built after the reload (see serve)."""
+    from pagefind_bin import get_executable
+
+    subprocess.run([str(get_executable()), "--site", output, "--silent"], capture_output=True)

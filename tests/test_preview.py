@@ -1,0 +1,112 @@
+"""The preview (`make preview` → sitebuild/preview.py) in Chromium: a saved file shows up in the open page by
+itself; a mistake keeps the last good page and is explained in the terminal.
+"""
+
+import socket
+import subprocess
+import time
+
+import pytest
+
+from conftest import FIXTURES, copy_project
+
+ARTICLE = "lieferungen/2022-12-07-fahrzeuge/"
+
+
+def free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture
+def preview(tmp_path):
+    project = copy_project(tmp_path / "project", FIXTURES / "minimal" / "content")
+    port = free_port()
+    log = open(tmp_path / "preview.log", "w+", encoding="utf-8")
+    process = subprocess.Popen([str(project / ".venv" / "bin" / "invoke"), "preview", "--port", str(port)],
+                               cwd=project, stdout=log, stderr=subprocess.STDOUT, text=True)
+    deadline = time.time() + 60
+    while "Vorschau: http://127.0.0.1" not in (tmp_path / "preview.log").read_text(encoding="utf-8"):
+        assert process.poll() is None and time.time() < deadline, (tmp_path / "preview.log").read_text("utf-8")
+        time.sleep(0.1)
+    yield project, f"http://127.0.0.1:{port}", tmp_path / "preview.log"
+    process.terminate()
+    process.wait(timeout=30)
+    log.close()
+
+
+def edit(path, old, new):
+    path.write_text(path.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+
+
+def test_a_saved_change_reloads_the_open_page(browser, preview):
+    project, url, _ = preview
+    page = browser.new_page()
+    problems = []
+    page.on("console", lambda message: problems.append(message.text) if message.type == "error" else None)
+    page.goto(f"{url}/{ARTICLE}")
+    assert "Fahrzeuge für die" in page.locator("h1").inner_text()
+    page.wait_for_timeout(300)  # the page's connection to the preview server is open
+
+    edit(project / "content" / "artikel" / "lieferungen" / "2022-12-07-fahrzeuge.md",
+         "Title: Fahrzeuge für die Partnerstadt", "Title: Neue Fahrzeuge für Mykolajiw")
+    page.locator("h1", has_text="Neue Fahrzeuge für").wait_for(timeout=20000)
+    assert problems == [], "the reload script runs under the page's Content-Security-Policy"
+    page.close()
+
+
+def test_a_mistake_keeps_the_last_good_page_and_is_explained(browser, preview):
+    project, url, log = preview
+    page = browser.new_page()
+    page.goto(f"{url}/{ARTICLE}")
+    edit(project / "content" / "artikel" / "lieferungen" / "2022-12-07-fahrzeuge.md",
+         "Date: 2022-12-07", "Date: 7.12.2022")
+    deadline = time.time() + 20
+    while "Build fehlgeschlagen" not in log.read_text(encoding="utf-8"):
+        assert time.time() < deadline, log.read_text(encoding="utf-8")
+        time.sleep(0.1)
+    assert "content/artikel/lieferungen/2022-12-07-fahrzeuge.md:2: date:" in log.read_text(encoding="utf-8")
+    page.reload()
+    assert "Fahrzeuge für die" in page.locator("h1").inner_text(), "the last good page is still served"
+    page.close()
+
+
+def test_unknown_addresses_get_the_sites_404_page(browser, preview):
+    _, url, _ = preview
+    page = browser.new_page()
+    response = page.goto(f"{url}/gibt-es-nicht/")
+    assert response.status == 404
+    assert page.locator("h1").inner_text() == "Seite nicht gefunden"
+    page.close()
+
+
+def test_a_translations_page_comes_back_before_the_other_languages(browser, preview):
+    project, url, log = preview
+    translation = project / "content" / "seiten" / "impressum.uk.md"
+    translation.write_text("Title: Вихідні дані\n\nТекст сторінки.\n", encoding="utf-8")
+    deadline = time.time() + 30
+    while "Neu gebaut (uk, de, en)" not in log.read_text(encoding="utf-8"):
+        assert time.time() < deadline, log.read_text(encoding="utf-8")
+        time.sleep(0.1)
+    loads = []
+    ukrainian, german = browser.new_page(), browser.new_page()
+    ukrainian.goto(f"{url}/uk/vykhidni-dani/")
+    german.goto(f"{url}/impressum/")
+    ukrainian.on("load", lambda: loads.append("uk"))
+    german.on("load", lambda: loads.append("de"))
+    ukrainian.wait_for_timeout(300)
+    edit(translation, "Текст сторінки.", "Новий текст сторінки.")
+    ukrainian.locator("main", has_text="Новий текст сторінки.").wait_for(timeout=20000)
+    german.wait_for_timeout(3000)
+    assert loads[:1] == ["uk"] and loads.count("de") <= 1, loads
+
+
+def test_languages_are_rebuilt_in_the_order_of_what_changed():
+    from sitebuild.preview import languages_in_order
+
+    order = lambda *paths: languages_in_order([(1, path) for path in paths], ["de", "uk", "en"], "de")  # noqa: E731
+    assert order("content/seiten/kontakt.uk.md") == [["uk"], ["de", "en"]]
+    assert order("content/seiten/kontakt.md") == [["de"], ["uk", "en"]]
+    assert order("content/seiten/kontakt.en.md", "content/seiten/kontakt.uk.md") == [["uk", "en"], ["de"]]
+    assert order("theme/static/css/site.css") == [["de"], ["uk", "en"]]
