@@ -117,6 +117,17 @@ def check(c, settings="pelicanconf.py"):
         raise SystemExit(status)
 
 
+@task(help={"output": "the built site (default: output)", "siteurl": "the SITEURL it was built with"})
+def verify(c, output="output", siteurl=""):
+    """Check a built site as CI does before publishing: every link and anchor (lychee), every page's HTML (Nu)."""
+    from sitebuild.verify import main
+
+    os.chdir(ROOT)
+    status = main([output, "--siteurl", siteurl])
+    if status:
+        raise SystemExit(status)
+
+
 @task(help={"k": "only tests matching this expression (pytest -k)"})
 def test(c, k=None):
     """Check the content, then run the whole test suite."""
