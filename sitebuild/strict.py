@@ -12,6 +12,7 @@ written half of `output/` already. This wrapper
 
 import contextlib
 import io
+import json
 import logging
 import multiprocessing
 import os
@@ -183,7 +184,18 @@ def _finish_site(settings, site, language_map):
     for name in os.listdir(bundle):
         if name.startswith(UNUSED_PAGEFIND_FILES):
             os.remove(os.path.join(bundle, name))
+    _sort_pagefind_languages(os.path.join(bundle, "pagefind-entry.json"))
     return []
+
+
+def _sort_pagefind_languages(entry_path):
+    """Pagefind lists its indexes per language in hash-map order, which changes from run to run; sorted, two
+    builds of the same commit are byte-identical (the rest of its output already is)."""
+    with open(entry_path, encoding="utf-8") as handle:
+        entry = json.load(handle)
+    entry["languages"] = dict(sorted(entry.get("languages", {}).items()))
+    with open(entry_path, "w", encoding="utf-8") as handle:
+        json.dump(entry, handle, separators=(",", ":"), ensure_ascii=False)
 
 
 # A check run (`invoke check`): every check of the build, but no rendering (plugins/content_model/dry_run.py),
