@@ -54,6 +54,24 @@ PLACEHOLDER = re.compile(r"^[{|](filename|static|attach)[}|](.*)$")
 IMAGE_EXTENSIONS = PHOTO_EXTENSIONS | {".svg"}
 
 
+# Alternative texts that say nothing about the picture: what cameras, phones and editors fill in when nobody
+# describes it. A screen reader would read "Foto" or "IMG 4711" instead of what the photo shows.
+PLACEHOLDER_ALT_WORDS = {
+    "bild", "foto", "photo", "image", "img", "grafik", "abbildung", "picture", "pic", "screenshot", "logo",
+    "beschreibung", "alt", "alttext", "alternativtext", "description", "фото", "зображення", "світлина",
+    "малюнок", "картинка",
+}
+CAMERA_FILE_NAME = re.compile(r"^(img|dsc|dscn|dscf|pxl|p|sam|wp|photo|image)[\s_-]*\d+", re.IGNORECASE)
+
+
+def _says_nothing(alt, src):
+    """Whether an alternative text is a placeholder: a generic word, the file name, or a camera's file name."""
+    text = alt.strip().strip(".:!").strip().lower()
+    name = posixpath.basename(urlsplit(src).path).lower()
+    return (text in PLACEHOLDER_ALT_WORDS or text in (name, posixpath.splitext(name)[0])
+            or bool(CAMERA_FILE_NAME.match(text)))
+
+
 @dataclass
 class BodyProblem:
     needle: "str | re.Pattern"  # what to look for in the source file, to give the editor a line number
@@ -211,6 +229,14 @@ class BodyChecker:
                 f"Das Bild „{src}“ hat keinen Alternativtext",
                 "beschreiben Sie in den eckigen Klammern, was das Bild zeigt: ![Beschreibung](datei.jpg).",
             )
+        elif _says_nothing(alt, src):
+            self.problem(
+                re.compile(r"!\[\s*" + re.escape(alt) + r"\s*\]"),
+                "Text",
+                f"Der Alternativtext „{alt}“ des Bildes „{src}“ sagt nicht, was das Bild zeigt",
+                "beschreiben Sie in ein bis zwei kurzen Sätzen, was zu sehen ist, "
+                "z. B. ![Drei weiße Transporter stehen auf einem Hof.](datei.jpg).",
+            )
         if not src:
             self.problem("![", "Text", "Ein Bild hat keine Datei", "geben Sie den Dateinamen in runden Klammern an.")
             return html
@@ -235,6 +261,7 @@ class BodyChecker:
                 "nicht veröffentlicht",
                 EXPORT_AS_JPEG,
             )
+            self.images.append(path)  # reported here, with the line: the photos plugin need not report the file
             return html
         if extension not in IMAGE_EXTENSIONS:
             self.problem(

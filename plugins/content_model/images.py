@@ -97,10 +97,10 @@ def image_size(path):
     return (facts.width, facts.height) if facts else None
 
 
-def _megabytes(count):
+def _megabytes(count, digits=1):
     """9400000 → "9,4"; 8000000 → "8" (German decimal comma; MB as file managers count them, 10^6 bytes)."""
-    text = f"{count / 1_000_000:.1f}".replace(".", ",")
-    return text.removesuffix(",0")
+    text = f"{count / 1_000_000:.{digits}f}".replace(".", ",")
+    return text.rstrip("0").removesuffix(",")
 
 
 def photo_problem(name, facts, limits):
@@ -125,9 +125,13 @@ def photo_problem(name, facts, limits):
             "(die Website erzeugt daraus selbst die Größen für Handy und Bildschirm).",
         )
     if limits.max_bytes and facts.bytes > limits.max_bytes:
+        size, digits = _megabytes(facts.bytes), 1
+        while size == _megabytes(limits.max_bytes, digits) and digits < 6:  # not "8 MB; allowed: 8 MB"
+            digits += 1
+            size = _megabytes(facts.bytes, digits)
         return (
-            f"Die Bilddatei „{name}“ ist {_megabytes(facts.bytes)} MB groß; erlaubt sind höchstens "
-            f"{_megabytes(limits.max_bytes)} MB",
+            f"Die Bilddatei „{name}“ ist {size} MB groß; erlaubt sind höchstens "
+            f"{_megabytes(limits.max_bytes, digits)} MB",
             "exportieren Sie das Foto erneut als JPEG, kleiner oder in geringerer Qualität "
             "(die Website erzeugt daraus selbst die Größen für Handy und Bildschirm).",
         )
