@@ -58,7 +58,8 @@ def broken_links(output, siteurl=""):
         "--cache-exclude-status", "100..=599", "--max-concurrency", "16",
     ]
     if siteurl:
-        command += ["--remap", f"^{re.escape(siteurl.rstrip('/'))}/ file://{output}/"]
+        # A file URI, so that a folder name with spaces stays one word (lychee splits the rule at whitespace).
+        command += ["--remap", f"^{re.escape(siteurl.rstrip('/'))}/ {output.as_uri()}/"]
     command += [str(output / pattern) for pattern in LINKED_FILES]
     result = subprocess.run(command, capture_output=True, text=True, timeout=600, cwd=output)
     try:
