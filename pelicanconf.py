@@ -48,7 +48,7 @@ LOCALE = ("C.UTF-8", "C")
 
 # --- Plugins ---------------------------------------------------------------------------------------------------
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["content_model", "localization", "partner_list", "activity_data", "page_metadata"]
+PLUGINS = ["content_model", "localization", "partner_list", "activity_data", "page_metadata", "photos"]
 
 # --- The content model (enforced by plugins/content_model, documented in docs/inhaltsmodell.md) -------------
 # The three kinds of articles. Each is a category with its own listing page; `folder` is the folder under
@@ -159,6 +159,28 @@ PARTNER_LANG_URL = PARTNER_LANG_SAVE_AS = ""
 PARTNERS_INDEX_URL = "partner/"
 PARTNERS_INDEX_SAVE_AS = "partner/index.html"
 PARTNERS_JSON_SAVE_AS = "partners.json"
+
+# --- Photos (plugins/photos; editors' guide in plugins/photos/README.md) --------------------------------------
+# An editor puts a photo next to the article and writes ![Was das Bild zeigt](foto.jpg). The build publishes it
+# without metadata (EXIF with the GPS position, XMP, comments), upright, and in these widths in CSS pixels (never
+# wider than the original) as AVIF and WebP, with JPEG (PNG for graphics) for browsers that know neither.
+PHOTO_WIDTHS = [480, 800, 1200]
+PHOTO_FORMATS = ["avif", "webp"]
+# Encoder quality (0–100) per format, chosen by eye on test photos; see plugins/photos/README.md for the bytes.
+PHOTO_QUALITY = {"avif": 55, "webp": 80, "jpeg": 82}
+# How wide a photo is shown, so that the browser can pick a file before it has the stylesheet. Photos fill the
+# text column: .o-measure is 68ch of 17 px text, measured 735 px in Chromium on Debian (DejaVu Sans; narrower
+# with Segoe UI or San Francisco), reached at a 769 px wide window; below that, the window less the page's
+# padding (2 × 17 px). `rem` here means 16 px (sizes ignore the page's font size).
+PHOTO_SIZES = "(min-width: 48rem) 46rem, calc(100vw - 2rem)"
+# Limits for an original; a larger one is refused with a message that says how to export it. A 12-megapixel
+# phone photo (4032 × 3024) is 2–5 MB as JPEG. 6000 px on the long side is five times the largest width
+# published and keeps one decoded photo under about 150 MB of memory.
+PHOTO_MAX_BYTES = 8_000_000
+PHOTO_MAX_SIDE = 6000
+# Encoded photos are kept here between builds (keyed by the photo's bytes and the settings above): each photo is
+# encoded once, not on every build. Safe to delete.
+PHOTO_CACHE_PATH = os.path.join(os.path.dirname(os.path.abspath(__file__)), ".cache", "photos")
 
 # --- URLs ------------------------------------------------------------------------------------------------------
 # File names become slugs (2022-12-07-zehn-spezialfahrzeuge.md → /lieferungen/2022-12-07-zehn-spezialfahrzeuge/),
