@@ -239,6 +239,47 @@ SEARCH_CONTENT_SECURITY_POLICY = (
     "default-src 'none'; style-src 'self'; img-src 'self'; font-src 'self'; "
     "script-src 'self' 'wasm-unsafe-eval'; connect-src 'self'; base-uri 'none'; form-action 'self'"
 )
+
+# --- HTTP headers, for hosts that can send them (hosting/README.md) ------------------------------------------
+# sitebuild/headers.py turns these and the two policies above into hosting/nginx/site.conf (checked in, tested
+# against these settings) and, in the publish build, into the `_headers` file of Netlify and Cloudflare Pages.
+# The header CSP is the policy above plus frame-ancestors, which a <meta> policy cannot carry.
+CSP_HEADER_EXTRA = "frame-ancestors 'none'"
+SECURITY_HEADERS = {
+    # Browsers that have once reached the site over HTTPS use nothing else for two years, on subdomains too.
+    "Strict-Transport-Security": "max-age=63072000; includeSubDomains",
+    # Files are what their Content-Type says: no guessing that turns a data file into a script or a page.
+    "X-Content-Type-Options": "nosniff",
+    # Other sites learn nothing about which of our pages someone came from (a search is in the address).
+    "Referrer-Policy": "same-origin",
+    # The site uses none of these; nothing on it (or injected into it) may ask for them. Only features that
+    # Chromium knows: it reports an unknown one on the console (tests/test_serving.py checks that there is none).
+    "Permissions-Policy": (
+        "accelerometer=(), attribution-reporting=(), autoplay=(), browsing-topics=(), camera=(), "
+        "display-capture=(), encrypted-media=(), geolocation=(), gyroscope=(), hid=(), idle-detection=(), "
+        "join-ad-interest-group=(), magnetometer=(), microphone=(), midi=(), payment=(), "
+        "publickey-credentials-get=(), run-ad-auction=(), screen-wake-lock=(), serial=(), usb=(), "
+        "xr-spatial-tracking=()"
+    ),
+    # A page opened from ours (or ours opened from another site) cannot reach into the other's window.
+    "Cross-Origin-Opener-Policy": "same-origin",
+    # frame-ancestors for browsers too old to know it: no other site may show ours in a frame.
+    "X-Frame-Options": "DENY",
+}
+# How long a browser may use a file without asking the server again. Nothing of ours has a fingerprint (a hash of
+# its content) in its name, so nothing may be kept for long: pages, feeds and data are checked on every use (a
+# cheap 304 when unchanged), so a correction is seen at once; the theme's stylesheet, script and icon, loaded by
+# every page, are kept for 10 minutes, so that reading page after page asks for them only now and then. Pagefind's
+# index files are fingerprinted (a new index gets new names), so they are kept for a year.
+CACHE_CONTROL = {
+    "default": "no-cache",
+    "theme": "public, max-age=600",
+    "fingerprinted": "public, max-age=31536000, immutable",
+}
+# Written by the publish build only (publishconf.py): the `_headers` file (its name here) and the pre-compressed
+# .br and .gz copies of text files that nginx sends as they are (sitebuild/compress.py).
+HEADERS_FILE = ""
+PRECOMPRESS = False
 DEFAULT_PAGINATION = 10
 PAGINATED_TEMPLATES = {"category": None}
 PAGINATION_PATTERNS = (

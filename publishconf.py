@@ -23,3 +23,8 @@ FEED_MAX_ITEMS = 50
 # Drafts are for the preview only.
 DRAFT_URL = DRAFT_SAVE_AS = ""
 DRAFT_PAGE_URL = DRAFT_PAGE_SAVE_AS = ""
+
+# The header rules for Netlify and Cloudflare Pages (`_headers`), and .br/.gz copies of every text file, which
+# nginx sends as they are instead of compressing on every request (hosting/nginx/site.conf, sitebuild/compress.py).
+HEADERS_FILE = "_headers"
+PRECOMPRESS = True

@@ -270,6 +270,15 @@ def build(settings_file="pelicanconf.py", output_path=None, overrides=None, stre
             messages.extend(_check_deferred_links(deferred, site))
         if not messages and not check_only:
             messages.extend(_finish_site(base, site, language_map))
+        # --- Hosting (publish build only, hosting/README.md): `_headers` for Netlify/Cloudflare, then .br/.gz ------
+        if not messages and not check_only and not partial:
+            from . import compress, headers
+
+            if base.get("HEADERS_FILE"):
+                headers.write_headers_file(base, site)
+            if base.get("PRECOMPRESS"):
+                compress.compress_site(site)
+        # --- end of hosting ---------------------------------------------------------------------------------------
         messages = _unique(messages)
         for message in messages:
             stream.write(message + "\n")
