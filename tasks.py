@@ -10,6 +10,10 @@
     invoke docs               regenerate docs/inhaltsmodell.md from the content model
     invoke i18n               extract the theme's UI strings and update the uk/en catalogs (--check: only check)
     invoke bench              print build-time benchmarks (see bench/README.md)
+    invoke publish            build with publishconf.py and upload to our own server over SSH, switching the
+                              live site only when the upload is complete (PUBLISH_TARGET=user@host:/srv/…)
+    invoke rollback           switch the live site back to the previous release (--to <name>: to that one)
+    invoke releases           list the releases on the server, the live one marked
 """
 
 import os
@@ -190,3 +194,55 @@ def _site_languages():
 def bench(c, articles="1000,5000"):
     """Print build-time benchmarks: the real site, and our build against bare Pelican on synthetic sites."""
     c.run(f"{sys.executable} bench/build_time.py --articles {articles}", pty=False)
+
+
+_PUBLISH_HELP = {
+    "target": "user@host:/path on the server (default: $PUBLISH_TARGET)",
+    "port": "SSH port (default: $PUBLISH_PORT or 22)",
+    "identity": "SSH private key file (default: $PUBLISH_IDENTITY or ssh's own keys)",
+    "ssh_options": "extra ssh options (default: $PUBLISH_SSH_OPTIONS)",
+}
+
+
+def _publish_command(action, target, port, identity, ssh_options, *extra):
+    from sitebuild.publish import main
+
+    argv = [action]
+    for flag, value in (("--target", target), ("--port", port), ("--identity", identity),
+                        ("--ssh-options", ssh_options)):
+        if value is not None:
+            argv += [flag, str(value)]
+    status = main(argv + [str(item) for item in extra], project=ROOT)
+    if status:
+        raise SystemExit(status)
+
+
+@task(help=dict(_PUBLISH_HELP, keep="releases to keep on the server (default: $PUBLISH_KEEP or 5)",
+                allow_dirty="publish even with uncommitted changes (the release is named …-dirty)",
+                site="upload this already built folder (from `invoke build --publish`) instead of building",
+                rsync_options="extra rsync options, e.g. --bwlimit=2000 (default: $PUBLISH_RSYNC_OPTIONS)"))
+def publish(c, target=None, port=None, identity=None, ssh_options=None, keep=None, allow_dirty=False, site=None,
+            rsync_options=None):
+    """Build with publishconf.py, upload over SSH into a new release, and switch the live site to it atomically."""
+    extra = []
+    if keep is not None:
+        extra += ["--keep", keep]
+    if allow_dirty:
+        extra.append("--allow-dirty")
+    if site is not None:
+        extra += ["--site", os.path.abspath(site)]
+    if rsync_options is not None:
+        extra += ["--rsync-options", rsync_options]
+    _publish_command("publish", target, port, identity, ssh_options, *extra)
+
+
+@task(help=dict(_PUBLISH_HELP, to="the release to switch to (default: the one before the live one)"))
+def rollback(c, to=None, target=None, port=None, identity=None, ssh_options=None):
+    """Switch the live site back to the previous release (or to --to <name>), atomically."""
+    _publish_command("rollback", target, port, identity, ssh_options, *(["--to", to] if to else []))
+
+
+@task(help=_PUBLISH_HELP)
+def releases(c, target=None, port=None, identity=None, ssh_options=None):
+    """List the releases on the server, the live one marked."""
+    _publish_command("releases", target, port, identity, ssh_options)
