@@ -287,6 +287,26 @@ PAGINATION_PATTERNS = (
     (2, "{base_name}/seite/{number}/", "{base_name}/seite/{number}/index.html"),
 )
 
+# --- Web editing with Sveltia CMS (cms/README.md; sitebuild/cms_config.py) ------------------------------------
+# The GitHub repository ("owner/name") the editors' web interface at /admin/ saves to. Unset (the default), the
+# built site has no /admin/ at all. The CMS needs its bundle: `cd cms && npm ci` (Node.js and npm) before the build.
+CMS_REPO = os.environ.get("CMS_REPO") or None
+# The branch it commits to; unset: the repository's default branch.
+CMS_BRANCH = os.environ.get("CMS_BRANCH") or None
+# The OAuth service behind "Sign in with GitHub" (e.g. a Sveltia CMS Authenticator); unset: editors sign in with
+# a GitHub access token of their own.
+CMS_AUTH_URL = os.environ.get("CMS_AUTH_URL") or None
+# The admin page's policy (in its <meta>; a host that sends headers sends it for /admin/ instead of the site's):
+# its own scripts only, styles the CMS injects while it runs, its fonts from this site, GitHub's API (and its
+# status page) for reading and committing files, user avatars from GitHub, and blob:/data: images for previews
+# (the CMS also fetches its own data: logo).
+CMS_CONTENT_SECURITY_POLICY = (
+    "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; font-src 'self'; "
+    "img-src 'self' data: blob: https://avatars.githubusercontent.com; "
+    "connect-src 'self' data: https://api.github.com https://www.githubstatus.com; "
+    "frame-src blob:; base-uri 'none'; form-action 'none'; object-src 'none'"
+)
+
 # --- Feeds: only with an absolute SITEURL, i.e. in publishconf.py --------------------------------------------
 FEED_ALL_ATOM = None
 CATEGORY_FEED_ATOM = None

@@ -7,7 +7,8 @@
                               (--kurzname), or translation (uebersetzung <datei> --sprache uk)
     invoke check              check all content without building (also the pre-commit hook)
     invoke test               run the whole test suite
-    invoke docs               regenerate docs/inhaltsmodell.md from the content model
+    invoke docs               regenerate docs/inhaltsmodell.md and cms/config.yml from the content model
+    invoke cms                serve the web editor (Sveltia CMS) on http://localhost:8001/admin/ (local mode)
     invoke i18n               extract the theme's UI strings and update the uk/en catalogs (--check: only check)
     invoke bench              print build-time benchmarks (see bench/README.md)
     invoke publish            build with publishconf.py and upload to our own server over SSH, switching the
@@ -143,11 +144,25 @@ def test(c, k=None):
 
 @task
 def docs(c):
-    """Regenerate docs/inhaltsmodell.md from plugins/content_model/schema.py."""
+    """Regenerate docs/inhaltsmodell.md and cms/config.yml from plugins/content_model/schema.py."""
+    from sitebuild.cms_config import write_cms_config
     from sitebuild.schema_doc import write_schema_doc
 
-    path = write_schema_doc(ROOT)
-    print(f"{os.path.relpath(path, ROOT)} geschrieben.")
+    for path in (write_schema_doc(ROOT), write_cms_config(ROOT)):
+        print(f"{os.path.relpath(path, ROOT)} geschrieben.")
+
+
+@task(help={"port": "port on localhost (default 8001)"})
+def cms(c, port=8001):
+    """Serve the web editor (Sveltia CMS, cms/README.md) on localhost to edit this folder in Chrome or Edge."""
+    from sitebuild.cms_config import CmsError, serve_admin
+
+    os.chdir(ROOT)
+    try:
+        serve_admin(_read_site_settings(), port=int(port))
+    except CmsError as error:
+        print(error, file=sys.stderr)
+        raise SystemExit(1) from None
 
 
 @task(help={"check": "only report missing or fuzzy translations; exit 1 if there are any"})

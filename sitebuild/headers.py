@@ -50,6 +50,17 @@ def content_security_policy(settings, search=False):
     return f"{policy}; {settings['CSP_HEADER_EXTRA']}"
 
 
+# The editors' web interface (Sveltia CMS, cms/README.md), published at /admin/ only when CMS_REPO is set. It is
+# a program of its own: its policy (CMS_CONTENT_SECURITY_POLICY) lets it talk to GitHub; GitHub's sign-in window
+# must be able to report back to it (COOP same-origin-allow-popups); search engines must not list it.
+ADMIN_PATH = "/admin/"
+ADMIN_ONLY_HEADERS = {"Cross-Origin-Opener-Policy": "same-origin-allow-popups", "X-Robots-Tag": "noindex, nofollow"}
+
+
+def admin_path(settings):
+    return ADMIN_PATH if settings.get("CMS_CONTENT_SECURITY_POLICY") else None
+
+
 def varying_headers(settings, path):
     """The headers whose value depends on the URL path."""
     search = path.startswith(tuple(search_paths(settings)))
@@ -59,8 +70,17 @@ def varying_headers(settings, path):
         cache = "theme"
     else:
         cache = "default"
-    return {"Content-Security-Policy": content_security_policy(settings, search),
-            "Cache-Control": settings["CACHE_CONTROL"][cache]}
+    varying = {"Content-Security-Policy": content_security_policy(settings, search),
+               "Cache-Control": settings["CACHE_CONTROL"][cache]}
+    admin = admin_path(settings)
+    if admin:
+        # The opener policy differs on /admin/, so it is a varying header everywhere (never in `_headers`' `/*`).
+        name = "Cross-Origin-Opener-Policy"
+        varying[name] = settings["SECURITY_HEADERS"][name]
+        if path.startswith(admin):
+            varying.update(ADMIN_ONLY_HEADERS)
+            varying["Content-Security-Policy"] = f"{settings['CMS_CONTENT_SECURITY_POLICY']}; {settings['CSP_HEADER_EXTRA']}"
+    return varying
 
 
 def headers_for(settings, path):
@@ -118,6 +138,8 @@ def nginx_config(settings):
     languages = [lang for lang in settings["SITE_LANGUAGES"] if lang != settings["ORIGINAL_LANG"]]
     has_404 = "404" in settings.get("DIRECT_TEMPLATES", [])
     prefixes = ["/"] + [f"/{lang}/" for lang in languages] + search_paths(settings) + [theme_path(settings)]
+    if admin_path(settings):
+        prefixes.append(admin_path(settings))
 
     def parent(prefix):
         above = [other for other in prefixes if other != prefix and prefix.startswith(other) and other != "/"]
@@ -190,7 +212,8 @@ def header_rules(settings, site):
     /partnerschaft/), and a folder with different values inside is split into its files and subfolders."""
     paths = _site_paths(site, leave_out={"/" + (settings.get("HEADERS_FILE") or HEADERS_FILE)})
     values = {path: varying_headers(settings, path) for path in paths}
-    rules = [("/*", dict(settings["SECURITY_HEADERS"]))]
+    varying_names = {name for headers in values.values() for name in headers}
+    rules = [("/*", {name: value for name, value in settings["SECURITY_HEADERS"].items() if name not in varying_names})]
 
     def only_inside(rule, folder):
         pattern = netlify_pattern(rule)

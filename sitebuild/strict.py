@@ -270,6 +270,12 @@ def build(settings_file="pelicanconf.py", output_path=None, overrides=None, stre
             messages.extend(_check_deferred_links(deferred, site))
         if not messages and not check_only:
             messages.extend(_finish_site(base, site, language_map))
+        # The editors' web interface at /admin/ (only with CMS_REPO; cms/README.md), after the sitemap and the
+        # search index, so that neither lists it.
+        if not messages and not check_only and not partial:
+            from .cms_config import install_admin
+
+            messages.extend(install_admin(site, base))
         # --- Hosting (publish build only, hosting/README.md): `_headers` for Netlify/Cloudflare, then .br/.gz ------
         if not messages and not check_only and not partial:
             from . import compress, headers

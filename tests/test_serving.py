@@ -390,7 +390,9 @@ def site_paths(output, compressed=True):
 
 
 def test_headers_file_gives_each_path_each_header_once(published, netlify_rules):
-    assert netlify_rules[0][0] == "/*" and netlify_rules[0][2] == COMMON
+    # The opener policy differs on the web editor's /admin/ (sitebuild/headers.py): it is set by the other rules.
+    same_everywhere = {name: value for name, value in COMMON.items() if name != "Cross-Origin-Opener-Policy"}
+    assert netlify_rules[0][0] == "/*" and netlify_rules[0][2] == same_everywhere
     # Cloudflare Pages reads at most 100 rules.
     assert len(netlify_rules) <= 100, f"{len(netlify_rules)} rules in _headers: Cloudflare Pages reads 100"
     for path in site_paths(published.output) + list(MISSING.values()) + ["/partnerschaftx/", "/uk/poshukx/"]:
@@ -514,3 +516,25 @@ def test_the_search_works_under_the_header_policy(watched, server, pages, lang):
     assert kinds >= {"js", "json", "pf_meta", "pf_index", "pf_fragment"}, kinds
     assert all(response.status == 200 and response.headers["content-security-policy"] == SEARCH_CSP
                for response in pagefind)
+
+
+# --- The web editor (cms/, only published with CMS_REPO) ---------------------------------------------------------
+
+def test_the_web_editor_gets_its_own_policy_and_is_not_indexed(tmp_path, port):
+    """/admin/ runs Sveltia CMS, which must talk to GitHub and open GitHub's sign-in window; nothing else may."""
+    site = tmp_path / "site"
+    (site / "admin").mkdir(parents=True)
+    for page in ("index.html", "404.html", "admin/index.html"):
+        (site / page).write_text("<!doctype html><title>x</title>", encoding="utf-8")
+    with nginx_server.serve(site, nginx_server.free_port(), tmp_path / "nginx") as url:
+        admin, home = fetch(url, "/admin/"), fetch(url, "/")
+    assert admin.status == 200 and home.status == 200
+    for name, value in headers.headers_for(SETTINGS, "/admin/").items():
+        assert admin.headers.get_all(name) == [value], name
+    assert admin.headers["Content-Security-Policy"] == SETTINGS["CMS_CONTENT_SECURITY_POLICY"] + "; " + FRAME_ANCESTORS
+    assert "https://api.github.com" in admin.headers["Content-Security-Policy"]
+    assert admin.headers["X-Robots-Tag"] == "noindex, nofollow"
+    assert admin.headers["Cross-Origin-Opener-Policy"] == "same-origin-allow-popups"
+    # The rest of the site keeps its own.
+    assert home.headers["Content-Security-Policy"] == PAGE_CSP
+    assert home.headers["Cross-Origin-Opener-Policy"] == "same-origin" and "X-Robots-Tag" not in home.headers

@@ -48,7 +48,7 @@ def content_type(source_path, settings):
 def reserved_slugs(settings, lang):
     """First URL segments that pages must not take, because the site of `lang` uses them already."""
     taken = {kind["slugs"].get(lang, kind["folder"]) for kind in settings["ARTICLE_KINDS"].values()}
-    taken.update({"theme", "feeds", "entwuerfe", "seite", "pagefind"})
+    taken.update({"theme", "feeds", "entwuerfe", "seite", "pagefind", "admin"})  # admin: the web editor (cms/)
     taken.update(folders.get(lang, "") for folders in settings.get("SECTION_FOLDERS", {}).values())
     taken.add(settings.get("PARTNER_FOLDERS", {}).get(lang, ""))
     taken.update(path.split("/")[0] for path in settings["STATIC_PATHS"])
