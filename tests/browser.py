@@ -75,9 +75,10 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
 
 
 @contextmanager
-def serve(folder):
-    handler = functools.partial(_Handler, directory=str(folder))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+def serve(folder, handler_class=None, server_class=http.server.ThreadingHTTPServer):
+    """Serve `folder` on a free port of 127.0.0.1 (by default with the site's headers and 404 page)."""
+    handler = functools.partial(handler_class or _Handler, directory=str(folder))
+    server = server_class(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:

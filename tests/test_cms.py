@@ -15,13 +15,11 @@ missing); the browser tests need Debian's chromium, like tests/test_browser.py.
 """
 
 import base64
-import functools
 import http.server
 import json
 import re
 import shutil
 import subprocess
-import threading
 import time
 from contextlib import contextmanager
 from pathlib import Path
@@ -32,6 +30,7 @@ import yaml
 from PIL import Image
 from pelican.settings import read_settings
 
+from browser import serve as serve_folder
 from conftest import ROOT, copy_fixture_site, run_build, run_check
 from content_model import header, schema
 from partner_list.registry import SINGLE_LINE_FIELDS
@@ -421,18 +420,10 @@ class _QuietServer(http.server.ThreadingHTTPServer):
         pass  # the browser hangs up on responses it no longer needs
 
 
-@contextmanager
 def serve_admin(folder):
     handler = type("Handler", (_AdminHandler,), {
         "policy": site_settings()["CMS_CONTENT_SECURITY_POLICY"] + "; frame-ancestors 'none'"})
-    server = _QuietServer(("127.0.0.1", 0), functools.partial(handler, directory=str(folder)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
+    return serve_folder(folder, handler_class=handler, server_class=_QuietServer)
 
 
 # The policy lets the page talk to GitHub; in the tests, nothing leaves this machine: GitHub's status page gets a
