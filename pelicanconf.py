@@ -181,6 +181,9 @@ PHOTO_MAX_SIDE = 6000
 # Encoded photos are kept here between builds (keyed by the photo's bytes and the settings above): each photo is
 # encoded once, not on every build. Safe to delete.
 PHOTO_CACHE_PATH = os.path.join(os.path.dirname(os.path.abspath(__file__)), ".cache", "photos")
+# Texts already converted from Markdown, by a hash of the text and the Markdown settings
+# (plugins/content_model/rendered.py): an unchanged text is not converted again. Safe to delete.
+MARKDOWN_CACHE_PATH = os.path.join(os.path.dirname(os.path.abspath(__file__)), ".cache", "markdown")
 
 # --- URLs ------------------------------------------------------------------------------------------------------
 # File names become slugs (2022-12-07-zehn-spezialfahrzeuge.md → /lieferungen/2022-12-07-zehn-spezialfahrzeuge/),

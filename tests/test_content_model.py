@@ -133,3 +133,16 @@ def test_every_kind_has_the_fields_the_site_is_computed_from():
     assert {"parties", "signed", "subject"} <= names["kooperation"]
     required = {field.name for field in schema.article_fields("besuch") if field.required}
     assert {"title", "date", "kind", "summary", "sources", "delegation", "start", "end"} <= required
+
+
+def test_rendered_texts_are_kept_by_text_and_settings(tmp_path):
+    from content_model.rendered import RenderedTexts
+
+    config = {"extensions": ["markdown.extensions.toc"], "output_format": "html5"}
+    cache = RenderedTexts(str(tmp_path), config)
+    assert cache.get("# Titel\n\nText") is None
+    cache.put("# Titel\n\nText", "<h1>Titel</h1>")
+    assert cache.get("# Titel\n\nText") == "<h1>Titel</h1>"
+    assert cache.get("# Titel\n\nText.") is None, "another text must not hit"
+    other_settings = RenderedTexts(str(tmp_path), dict(config, output_format="xhtml"))
+    assert other_settings.get("# Titel\n\nText") is None, "other Markdown settings must not hit"

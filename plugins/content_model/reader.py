@@ -28,6 +28,7 @@ from pelican.utils import SafeDatetime
 from . import header, schema, state, translations, typography
 from .body import BodyChecker
 from .images import PhotoLimits
+from .rendered import RenderedTexts
 from .values import SLUG_PATTERN, FieldError, PartialDate, Source, quoted, suggest
 
 MARKDOWN_EXTENSIONS = ("md", "markdown", "mkd", "mdown")
@@ -80,6 +81,8 @@ class ContentModelReader(BaseReader):
         config["extensions"] = [name for name in extensions if name != "markdown.extensions.meta"]
         self._markdown_config = config
         self._markdown = None
+        cache = settings.get("MARKDOWN_CACHE_PATH")
+        self._rendered = RenderedTexts(cache, config) if cache else None
 
     # --- entry point called by Pelican ---------------------------------------------------------------------
 
@@ -271,9 +274,14 @@ class ContentModelReader(BaseReader):
         if not body.strip():
             return ""
         # One Markdown instance per reader, reset between files: building it costs more than converting a text.
-        if self._markdown is None:
-            self._markdown = Markdown(**self._markdown_config)
-        return self._markdown.reset().convert(body)
+        html = self._rendered.get(body) if self._rendered else None
+        if html is None:
+            if self._markdown is None:
+                self._markdown = Markdown(**self._markdown_config)
+            html = self._markdown.reset().convert(body)
+            if self._rendered:
+                self._rendered.put(body, html)
+        return html
 
     def _read_plain(self, fields, lang):
         """Fields of files outside articles and pages (e.g. partners), checked by the plugin that owns them.
