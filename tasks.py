@@ -192,13 +192,9 @@ def i18n(c, check=False):
 
 
 def _site_settings_module():
-    """pelicanconf.py as a module, read without Pelican (fast: for the tasks that need a setting or two)."""
-    import importlib.util
+    from sitebuild import site_settings
 
-    spec = importlib.util.spec_from_file_location("_conf", os.path.join(ROOT, "pelicanconf.py"))
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return site_settings.load(ROOT)
 
 
 def _site_languages():

@@ -23,14 +23,14 @@ Choices worth knowing (cms/README.md explains them to editors):
 """
 
 import html
-import importlib.util
 import os
 import re
 import shutil
 import string
-import sys
 
 import yaml
+
+from . import site_settings
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 CMS_FOLDER = os.path.join(ROOT, "cms")
@@ -102,16 +102,6 @@ def _setting(settings, name, default=None):
     if isinstance(settings, dict):
         return settings.get(name, default)
     return getattr(settings, name, default)
-
-
-def load_site_settings(root=ROOT):
-    """pelicanconf.py as a module, read without Pelican, with the plugins importable (as schema_doc does)."""
-    if os.path.join(root, "plugins") not in sys.path:
-        sys.path.insert(0, os.path.join(root, "plugins"))
-    spec = importlib.util.spec_from_file_location("_pelicanconf_for_cms", os.path.join(root, "pelicanconf.py"))
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def _content_folder(settings):
@@ -427,7 +417,7 @@ def build_config(settings, deployment=False):
 
 def render(settings=None, deployment=False):
     """cms/config.yml as text."""
-    settings = settings if settings is not None else load_site_settings()
+    settings = settings if settings is not None else site_settings.load(ROOT)
     body = yaml.safe_dump(build_config(settings, deployment), sort_keys=False, allow_unicode=True, width=120,
                           default_flow_style=False)
     return HEADER + "\n" + body
@@ -435,7 +425,7 @@ def render(settings=None, deployment=False):
 
 def write_cms_config(root=ROOT):
     """Write cms/config.yml from the schema and pelicanconf.py (`invoke docs`)."""
-    text = render(load_site_settings(root))
+    text = render(site_settings.load(root))
     path = os.path.join(root, "cms", "config.yml")
     with open(path, "w", encoding="utf-8", newline="\n") as handle:
         handle.write(text)

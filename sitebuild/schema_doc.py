@@ -4,9 +4,9 @@ The schema in plugins/content_model/schema.py is the single definition; this pag
 two cannot drift apart (tests/test_schema_doc.py fails when the committed page is not what this writes).
 """
 
-import importlib.util
 import os
-import sys
+
+from . import site_settings
 
 HEADER = """# Inhaltsmodell: alle Felder im Kopf einer Datei
 
@@ -38,13 +38,6 @@ PARTNER_FIELD_DOCS = {
 }
 
 
-def _load_settings(root):
-    spec = importlib.util.spec_from_file_location("_pelicanconf_for_docs", os.path.join(root, "pelicanconf.py"))
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 def _field_table(fields):
     rows = ["| Feld | Pflicht | Typ | Bedeutung | Beispiel |", "|---|---|---|---|---|"]
     for field in fields:
@@ -57,10 +50,9 @@ def _field_table(fields):
 
 
 def render(root):
-    sys.path.insert(0, os.path.join(root, "plugins"))
+    settings = site_settings.load(root)  # also makes the plugins importable
     from content_model import schema
 
-    settings = _load_settings(root)
     parts = [HEADER]
     parts.append("## Artikel\n")
     parts.append(
