@@ -14,7 +14,7 @@ changes nothing: the browser keeps the last good state and the terminal shows th
 import functools
 import http.server
 import os
-import subprocess
+import sys
 import threading
 import time
 
@@ -182,7 +182,8 @@ def serve(root, output, build, languages, original, port=8000,
 
 
 def pagefind(output):
-    """The search index of the preview, built after the reload (see serve)."""
-    from pagefind_bin import get_executable
+    """The search index of the preview, built after the reload (see serve), as the build makes it."""
+    from .strict import build_search_index
 
-    subprocess.run([str(get_executable()), "--site", output, "--silent"], capture_output=True)
+    for problem in build_search_index(output):
+        print(problem, file=sys.stderr, flush=True)
