@@ -16,6 +16,8 @@ import os
 import re
 import sys
 
+from .languages import prefix
+
 PAGEFIND_PATH = "/pagefind/"
 # Pagefind names its index files by a hash of what is in them (pagefind.de_4bb3d27752.pf_meta,
 # index/de_9777fd5.pf_index, fragment/de_107e151.pf_fragment): a new index has new names, so these may be kept for
@@ -29,14 +31,10 @@ NGINX_CONFIG = os.path.join(ROOT, "hosting", "nginx", "site.conf")
 HEADERS_FILE = "_headers"
 
 
-def language_prefix(settings, lang):
-    return "" if lang == settings["ORIGINAL_LANG"] else f"/{lang}"
-
-
 def search_paths(settings):
     """The search pages' URL paths, and Pagefind's: its web worker runs under the policy of its own response."""
     folders = settings.get("SECTION_FOLDERS", {}).get("suche", {})
-    paths = [f"{language_prefix(settings, lang)}/{folders[lang]}/" for lang in settings["SITE_LANGUAGES"]
+    paths = [f"/{prefix(settings, lang)}{folders[lang]}/" for lang in settings["SITE_LANGUAGES"]
              if lang in folders]
     return paths + [PAGEFIND_PATH]
 

@@ -73,7 +73,7 @@ def broken_links(output, siteurl=""):
             status = failure.get("status", {})
             detail = status.get("details") or status.get("text") or status
             problems.append(Problem(relative, f"{failure.get('url')} führt ins Leere ({detail})"))
-    if not problems and result.returncode not in (0,):
+    if not problems and result.returncode != 0:
         problems.append(Problem(".", f"lychee endete mit Status {result.returncode}: {result.stderr.strip()}"))
     return problems, report
 
