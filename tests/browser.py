@@ -86,3 +86,13 @@ def serve(folder, handler_class=None, server_class=http.server.ThreadingHTTPServ
     finally:
         server.shutdown()
         server.server_close()
+
+
+def widths_at_320_px(browser, url):
+    """(the page's width, the window's) for `url` in a 320 px wide window: the first larger means it scrolls sideways."""
+    context = browser.new_context(viewport={"width": 320, "height": 640})
+    page = context.new_page()
+    page.goto(url)
+    widths = page.evaluate("[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+    context.close()
+    return widths

@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
+from browser import widths_at_320_px
 from conftest import ROOT
 
 PAGE_KINDS = {
@@ -117,11 +118,7 @@ def test_keyboard_reaches_every_link_with_a_visible_focus(page, site_url, kind):
 
 @pytest.mark.parametrize("kind", PAGE_KINDS)
 def test_no_horizontal_scrolling_at_320_px(browser, site_url, kind):
-    context = browser.new_context(viewport={"width": 320, "height": 640})
-    page = context.new_page()
-    page.goto(f"{site_url}/{PAGE_KINDS[kind]}")
-    widths = page.evaluate("[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
-    context.close()
+    widths = widths_at_320_px(browser, f"{site_url}/{PAGE_KINDS[kind]}")
     assert widths[0] <= widths[1], f"{kind}: page is {widths[0]} px wide in a 320 px window"
 
 

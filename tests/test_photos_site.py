@@ -19,7 +19,7 @@ from axe_playwright_python.sync_playwright import Axe
 from bs4 import BeautifulSoup
 from PIL import Image
 
-from browser import serve
+from browser import serve, widths_at_320_px
 from conftest import ROOT, Build, copy_fixture_site, run_build
 from pelicanconf import PHOTO_SIZES
 from photos.test_photos import MARKER, camera_jpeg, metadata_left, noise_jpeg, transparent_png
@@ -252,11 +252,7 @@ def test_a_phone_loads_a_small_modern_file_and_the_page_passes_axe(site, browser
         assert result.violations_count == 0, describe(result.response["violations"])
         context.close()
 
-        context = browser.new_context(viewport={"width": 320, "height": 640})
-        page = context.new_page()
-        page.goto(f"{url}/{ARTICLE_URL}")
-        widths = page.evaluate("[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
-        context.close()
+        widths = widths_at_320_px(browser, f"{url}/{ARTICLE_URL}")
     assert widths[0] <= widths[1], f"the page is {widths[0]} px wide in a 320 px window"
 
 
