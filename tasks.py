@@ -33,20 +33,12 @@ def _settings(publish):
 @task(help={"publish": "use publishconf.py (absolute URLs, feeds, no drafts)", "output": "output folder"})
 def build(c, publish=False, output=None):
     """Build the site strictly into output/."""
-    from sitebuild.strict import build as strict_build
+    from sitebuild.__main__ import main
 
     os.chdir(ROOT)
-    result = strict_build(_settings(publish), output)
-    if result.report:
-        print(result.report)
-    if not result.ok:
-        print(
-            f"\nBuild fehlgeschlagen: {len(result.messages)} Meldung(en), siehe oben. "
-            f"{result.output_path} ist unverändert.",
-            file=sys.stderr,
-        )
-        raise SystemExit(1)
-    print(f"Fertig: {result.output_path} in {result.seconds:.2f} s gebaut.")
+    status = main(["--settings", _settings(publish)] + (["--output", output] if output else []))
+    if status:
+        raise SystemExit(status)
 
 
 @task(help={"port": "port on 127.0.0.1 (default 8000)"})
