@@ -258,10 +258,10 @@ SECURITY_HEADERS = {
     # The site uses none of these; nothing on it (or injected into it) may ask for them. Only features that
     # Chromium knows: it reports an unknown one on the console (tests/test_serving.py checks that there is none).
     "Permissions-Policy": (
-        "accelerometer=(), attribution-reporting=(), autoplay=(), browsing-topics=(), camera=(), "
+        "accelerometer=(), autoplay=(), browsing-topics=(), camera=(), "
         "display-capture=(), encrypted-media=(), geolocation=(), gyroscope=(), hid=(), idle-detection=(), "
-        "join-ad-interest-group=(), magnetometer=(), microphone=(), midi=(), payment=(), "
-        "publickey-credentials-get=(), run-ad-auction=(), screen-wake-lock=(), serial=(), usb=(), "
+        "magnetometer=(), microphone=(), midi=(), payment=(), "
+        "publickey-credentials-get=(), screen-wake-lock=(), serial=(), usb=(), "
         "xr-spatial-tracking=()"
     ),
     # A page opened from ours (or ours opened from another site) cannot reach into the other's window.

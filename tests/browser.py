@@ -7,6 +7,7 @@ path, with the flags that keep it from calling Google's services on a closed net
 import functools
 import http.server
 import os
+import re
 import shutil
 import threading
 from contextlib import contextmanager
@@ -47,6 +48,28 @@ def chromium_path():
         if candidate and os.path.exists(candidate):
             return candidate
     raise RuntimeError("Debian's chromium is not installed: apt-get install chromium (.ci/run does this)")
+
+
+# How Chromium reports a Permissions-Policy feature it does not know (any more), on the console of every page.
+_UNKNOWN_FEATURE = re.compile(r"Permissions-Policy header: Unrecognized feature: '([^']+)'")
+
+
+def unknown_feature_advice(feature, browser_version):
+    """What to do when the browser no longer knows a feature of the site's Permissions-Policy."""
+    return (f"Chromium {browser_version} does not know the Permissions-Policy feature '{feature}': remove "
+            f"'{feature}=()' from SECURITY_HEADERS[\"Permissions-Policy\"] in pelicanconf.py and from COMMON in "
+            f"tests/test_serving.py, run `python -m sitebuild.headers`, and note the browser version in "
+            f"hosting/README.md.")
+
+
+def explain_console(messages, browser_version):
+    """Console messages as a failure text; a message about an unknown Permissions-Policy feature is turned into
+    what to change, since it is not the page that is wrong but a setting that a newer browser has outgrown."""
+    lines = []
+    for message in messages:
+        unknown = _UNKNOWN_FEATURE.search(message)
+        lines.append(unknown_feature_advice(unknown[1], browser_version) if unknown else message)
+    return "\n".join(dict.fromkeys(lines))
 
 
 class _Handler(http.server.SimpleHTTPRequestHandler):
