@@ -56,12 +56,12 @@ def run_build(output, content=None, settings="pelicanconf.py", siteurl=None, cwd
     return Build(completed.returncode, completed.stdout, completed.stderr, Path(output))
 
 
-def run_check(content=None, cwd=ROOT):
+def run_check(content=None, cwd=ROOT, settings=ROOT / "pelicanconf.py", tmpdir=None):
     """Check the content without building (`python -m sitebuild --check`), as `invoke check` does."""
-    command = [sys.executable, "-m", "sitebuild", "--check", "--settings", str(ROOT / "pelicanconf.py")]
+    command = [sys.executable, "-m", "sitebuild", "--check", "--settings", str(settings)]
     if content:
         command += ["--content", str(content)]
-    env = dict(os.environ, PYTHONPATH=str(ROOT), COLUMNS="200")
+    env = dict(os.environ, PYTHONPATH=str(ROOT), COLUMNS="200", **({"TMPDIR": str(tmpdir)} if tmpdir else {}))
     completed = subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True, timeout=300)
     return Build(completed.returncode, completed.stdout, completed.stderr, None)
 
