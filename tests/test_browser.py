@@ -9,6 +9,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from PIL import Image
 
 from browser import widths_at_320_px
 from conftest import ROOT
@@ -171,8 +172,20 @@ def test_the_404_page_is_served_as_404(page, site_url):
     assert page.locator("h1").inner_text() == "Seite nicht gefunden"
 
 
+def luminance_median(image):
+    grey = image.convert("L")
+    histogram, total, seen = grey.histogram(), grey.width * grey.height, 0
+    for value, count in enumerate(histogram):
+        seen += count
+        if seen * 2 >= total:
+            return value
+    return 255
+
+
 @pytest.mark.parametrize("width", [360, 768, 1280])
 def test_screenshots_of_every_kind_of_page(browser, site_url, width):
+    """Each kind of page, photographed whole (kept in tests/artifacts/screenshots/ for a human look): exactly as
+    wide as the window, its heading on the first screen, text on it, and light or dark as asked."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     schemes = ("light", "dark") if width == 360 else ("light",)
     for scheme in schemes:
@@ -181,6 +194,14 @@ def test_screenshots_of_every_kind_of_page(browser, site_url, width):
         for kind, url in PAGE_KINDS.items():
             path = SCREENSHOTS / f"{kind}-{width}-{scheme}.png"
             page.goto(f"{site_url}/{url}")
+            heading = page.locator("h1").bounding_box()
+            assert heading and heading["height"] > 0 and heading["y"] + heading["height"] <= 900, (kind, heading)
             page.screenshot(path=str(path), full_page=True)
-            assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+            with Image.open(path) as image:
+                image.load()
+            assert image.width == width and image.height >= 900, (kind, image.size)
+            # Not blank: a page of text has many shades (anti-aliased letters), a failed render a handful.
+            assert len(image.convert("RGB").getcolors(maxcolors=1 << 20)) > 50, kind
+            median = luminance_median(image)
+            assert (median > 200) if scheme == "light" else (median < 60), (kind, scheme, median)
         context.close()
