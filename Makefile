@@ -1,6 +1,7 @@
 # Two commands set everything up on a fresh Debian machine with Python 3.11:
 #   make site   creates .venv, installs the pinned requirements and builds the site into output/
-#   make test   creates .venv, installs the pinned test requirements and runs the whole test suite
+#   make test   creates .venv, installs the pinned test requirements and the Debian packages the tests need
+#               (tests/system-packages.sh), and runs the whole test suite
 # Further targets: make preview (live-reloading preview on http://127.0.0.1:8000), make check (all content
 # checks, no build), make hooks (the pre-commit hook that runs the check before each commit), make publish-build.
 # Each target only delegates to an invoke task in tasks.py.
@@ -26,7 +27,10 @@ check: $(VENV)/.requirements
 hooks: $(VENV)/.requirements
 	$(BIN)/pre-commit install
 
+# The Debian packages the tests need (Chromium, Java, nginx, OpenSSH, rsync, Node, git) are installed first when
+# missing; when all are there this costs a few milliseconds. `make site` needs none of them.
 test: $(VENV)/.requirements-test
+	@sh tests/system-packages.sh
 	$(BIN)/invoke test
 
 docs: $(VENV)/.requirements

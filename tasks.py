@@ -127,11 +127,12 @@ def verify(c, output="output", siteurl=""):
 
 @task(help={"k": "only tests matching this expression (pytest -k)"})
 def test(c, k=None):
-    """Check the content, then run the whole test suite."""
+    """Check the content, then run the whole test suite, on every core, in random order (pytest-randomly; the
+    seed is printed at the top; `pytest --randomly-seed=<seed>` repeats that order)."""
     selection = f" -k {k!r}" if k else ""
     if not k:
         check(c)
-    c.run(f"{sys.executable} -m pytest{selection}", pty=False)
+    c.run(f"{sys.executable} -m pytest -n auto{selection}", pty=False)
 
 
 @task

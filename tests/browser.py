@@ -47,7 +47,7 @@ def chromium_path():
     for candidate in (os.environ.get("CHROMIUM"), shutil.which("chromium"), "/usr/bin/chromium"):
         if candidate and os.path.exists(candidate):
             return candidate
-    raise RuntimeError("Debian's chromium is not installed: apt-get install chromium (.ci/run does this)")
+    raise RuntimeError("Debian's chromium is not installed: apt-get install chromium (`make test` does this: tests/system-packages.sh)")
 
 
 # How Chromium reports a Permissions-Policy feature it does not know (any more), on the console of every page.

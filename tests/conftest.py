@@ -94,6 +94,17 @@ def copy_fixture_site(destination, *overlays):
     return content
 
 
+def pytest_report_header(config):
+    """The browser the run used, at the top of every report: Debian's Chromium changes with security updates."""
+    from browser import chromium_path
+
+    try:
+        version = subprocess.run([chromium_path(), "--version"], capture_output=True, text=True, timeout=30).stdout
+    except (RuntimeError, OSError, subprocess.TimeoutExpired) as error:
+        version = f"not usable ({error})"
+    return f"chromium: {version.strip()}"
+
+
 @pytest.fixture(scope="session")
 def real_site(tmp_path_factory):
     """The real site, built once with the live site's settings."""

@@ -56,9 +56,9 @@ def executable():
 def missing():
     """Why nginx cannot be started here, or None."""
     if not executable():
-        return f"nginx is not installed: apt-get install {PACKAGES} (.ci/run installs them)"
+        return f"nginx is not installed: apt-get install {PACKAGES} (`make test` installs them: tests/system-packages.sh)"
     if not BROTLI_MODULE.exists():
-        return f"nginx's Brotli module is not installed: apt-get install {PACKAGES} (.ci/run installs them)"
+        return f"nginx's Brotli module is not installed: apt-get install {PACKAGES} (`make test` installs them: tests/system-packages.sh)"
     if not MIME_TYPES.exists():
         return f"{MIME_TYPES} is missing: apt-get install {PACKAGES}"
     return None

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-# The binaries the publishing tests need, and the Debian package of each (.ci/run installs them).
+# The binaries the publishing tests need, and the Debian package of each (`make test` installs them: tests/system-packages.sh).
 PACKAGES = {
     "sshd": ("/usr/sbin/sshd", "openssh-server"),
     "ssh": ("/usr/bin/ssh", "openssh-client"),
@@ -31,7 +31,7 @@ def require(name):
     path, package = PACKAGES[name]
     found = shutil.which(name) or (path if os.access(path, os.X_OK) else None)
     if not found:
-        pytest.fail(f"{name} is not installed: apt-get install {package} (.ci/run installs it)", pytrace=False)
+        pytest.fail(f"{name} is not installed: apt-get install {package} (`make test` installs it: tests/system-packages.sh)", pytrace=False)
     return found
 
 

@@ -15,6 +15,7 @@ missing); the browser tests need Debian's chromium, like tests/test_browser.py.
 """
 
 import base64
+import fcntl
 import http.server
 import json
 import re
@@ -98,13 +99,16 @@ def sveltia():
     """The pinned Sveltia CMS package, installed from cms/package-lock.json with `npm ci` when it is missing."""
     pinned = json.loads((CMS / "package.json").read_text())["dependencies"]["@sveltia/cms"]
     installed = Path(cms_config.BUNDLE_FOLDER) / "package.json"
-    if not installed.exists() or json.loads(installed.read_text())["version"] != pinned:
-        npm = shutil.which("npm")
-        if not npm:
-            pytest.fail("npm is needed to install Sveltia CMS for the tests: apt-get install nodejs npm")
-        completed = subprocess.run([npm, "ci", "--no-audit", "--no-fund"], cwd=CMS, capture_output=True, text=True,
-                                   timeout=300)
-        assert completed.returncode == 0, completed.stdout + completed.stderr
+    # The test workers (pytest-xdist) share cms/node_modules: one installs, the others wait for it.
+    with open(CMS / "package.json") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not installed.exists() or json.loads(installed.read_text())["version"] != pinned:
+            npm = shutil.which("npm")
+            if not npm:
+                pytest.fail("npm is needed to install Sveltia CMS for the tests: apt-get install nodejs npm")
+            completed = subprocess.run([npm, "ci", "--no-audit", "--no-fund"], cwd=CMS, capture_output=True,
+                                       text=True, timeout=300)
+            assert completed.returncode == 0, completed.stdout + completed.stderr
     assert json.loads(installed.read_text())["version"] == pinned
     return Path(cms_config.BUNDLE_FOLDER)
 
