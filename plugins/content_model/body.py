@@ -1,10 +1,10 @@
 """Checks of an article's or page's body after Markdown has turned it into HTML.
 
-What an editor can break in a body: images (missing file, no alternative text, loaded from another server, a
-format the site does not publish, a photo larger than PHOTO_MAX_BYTES or PHOTO_MAX_SIDE),
-links (`{filename}` to a file that does not exist, `javascript:`), raw HTML that would load third-party
-content or break the Content-Security-Policy (`<iframe>`, `<script>`, `style="…"`), and the heading outline
-(the title is the only first-level heading). Links to site URLs are checked after the build, when every
+The body is read as a browser reads it (html_tree) and checked against the allowlist of what a body may contain
+(html_policy): any other element, attribute, class or link target is refused. Then what an editor can get wrong
+within what is allowed: images (missing file, no alternative text, a format the site does not publish, a photo
+larger than PHOTO_MAX_BYTES or PHOTO_MAX_SIDE), `{filename}` links to files that do not exist, and the heading
+outline (the title is the only first-level heading). Links to site URLs are checked after the build, when every
 page exists (see links.py).
 """
 
@@ -13,9 +13,10 @@ import os
 import posixpath
 import re
 from dataclasses import dataclass
-from html import unescape
 from urllib.parse import unquote, urlsplit
 
+from . import html_policy
+from .html_tree import Fragment, attributes
 from .images import (
     EXPORT_AS_JPEG,
     PHOTO_EXTENSIONS,
@@ -26,30 +27,20 @@ from .images import (
     raster_facts,
 )
 
-FORBIDDEN_ELEMENTS = {
-    "script": "führt Programmcode aus",
-    "style": "verletzt die Sicherheitsrichtlinie der Website (CSP)",
-    "iframe": "lädt Inhalte von anderen Servern (Datenschutz)",
-    "frame": "lädt Inhalte von anderen Servern (Datenschutz)",
-    "frameset": "lädt Inhalte von anderen Servern (Datenschutz)",
-    "object": "lädt fremde Inhalte",
-    "embed": "lädt fremde Inhalte",
-    "applet": "lädt fremde Inhalte",
-    "form": "Formulare gibt es auf dieser Website nicht",
-    "input": "Formulare gibt es auf dieser Website nicht",
-    "button": "Formulare gibt es auf dieser Website nicht",
-    "select": "Formulare gibt es auf dieser Website nicht",
-    "textarea": "Formulare gibt es auf dieser Website nicht",
-    "link": "lädt fremde Inhalte",
-    "meta": "gehört nicht in den Text",
-    "base": "verändert alle Links der Seite",
-    "video": "Videos werden nicht eingebettet (Datenschutz, Ladezeit)",
-    "audio": "Audio wird nicht eingebettet",
-    "source": "Medien werden nicht eingebettet",
-    "svg": "Grafiken gehören als Bilddatei neben den Artikel",
-    "canvas": "braucht Programmcode",
-}
-UNSAFE_SCHEMES = ("javascript", "data", "vbscript", "file")
+HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+# How Markdown's tables extension aligns a column (|:--|--:|); the site's policy allows no style attribute (nor
+# would its Content-Security-Policy apply one), so the alignment becomes a class of the theme.
+MARKDOWN_ALIGNMENT = {f"text-align: {side};": f"align-{side}" for side in ("left", "center", "right")}
+
+
+def _align_table_cell(element, attrs):
+    if element.tag in ("th", "td") and attrs.get("style") in MARKDOWN_ALIGNMENT:
+        align = MARKDOWN_ALIGNMENT[attrs.pop("style")]
+        del element.attrs["style"]
+        attrs["class"] = f"{attrs['class']} {align}" if attrs.get("class") else align
+        element.attrs["class"] = attrs["class"]
+
+
 PLACEHOLDER = re.compile(r"^[{|](filename|static|attach)[}|](.*)$")
 IMAGE_EXTENSIONS = PHOTO_EXTENSIONS | {".svg"}
 
@@ -80,33 +71,6 @@ class BodyProblem:
     fix: str
 
 
-@dataclass
-class StartTag:
-    name: str
-    attrs: dict
-    raw: str
-
-
-# Start tags with their attributes. Python's HTMLParser does the same more thoroughly but takes a third of a
-# large build's time; the HTML here comes from Markdown and is well-formed, so a regular expression suffices.
-START_TAG = re.compile(
-    r"""<([a-zA-Z][a-zA-Z0-9-]*)((?:\s+[^\s=/>]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>"']+))?)*)\s*/?>"""
-)
-ATTRIBUTE = re.compile(r"""([^\s=/>]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>"']+)))?""")
-COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
-
-
-def start_tags(html):
-    tags = []
-    for match in START_TAG.finditer(COMMENT.sub("", html)):
-        attrs = {}
-        for attribute in ATTRIBUTE.finditer(match[2]):
-            value = next((group for group in attribute.groups()[1:] if group is not None), "")
-            attrs.setdefault(attribute[1].lower(), unescape(value))
-        tags.append(StartTag(match[1].lower(), attrs, match[0]))
-    return tags
-
-
 def _resolve_content_path(target, source_dir, content_root):
     """The file a relative or root-relative path in a content file points to (content root = '/')."""
     target = unquote(target)
@@ -130,12 +94,13 @@ def _missing_file_fix(path, what):
 
 
 class BodyChecker:
-    def __init__(self, source_path, content_root, static_paths, photo_limits=PhotoLimits()):
+    def __init__(self, source_path, content_root, static_paths, photo_limits=PhotoLimits(), directives=()):
         self.source_path = source_path
         self.source_dir = os.path.dirname(source_path)
         self.content_root = content_root
         self.static_roots = [os.path.join(content_root, path) for path in static_paths]
         self.photo_limits = photo_limits
+        self.directives = tuple(directives)
         self.problems = []
         # Every image file the body shows, checked here: the photos plugin need not report them again.
         self.images = []
@@ -144,38 +109,40 @@ class BodyChecker:
         self.problems.append(BodyProblem(needle, field, message, fix))
 
     def check(self, html):
-        """Return the body with plain image paths turned into `{static}` links, and record problems."""
-        tags = start_tags(html)
-        self._check_headings(tags)
-        for tag in tags:
-            if tag.name in FORBIDDEN_ELEMENTS:
-                self.problem(
-                    f"<{tag.name}",
-                    "Text",
-                    f"Das HTML-Element <{tag.name}> ist nicht erlaubt: es {FORBIDDEN_ELEMENTS[tag.name]}",
-                    "entfernen Sie es; Videos, Karten und Formulare verlinken Sie als normalen Link.",
-                )
+        """Return the body as the browser will read it (html_tree), with plain image paths turned into `{static}`
+        links and their sizes added, and record every problem: what the allowlist (html_policy) refuses, and
+        what is wrong with links, images and headings."""
+        fragment = Fragment(html)
+        fragment.remove_comments(keep=self.directives)
+        refused = set()  # elements inside a refused one are not reported again: one mistake, one message
+        headings = []
+        for element in fragment.elements():
+            if element.parent is not None and element.parent.mem_id in refused:
+                refused.add(element.mem_id)
                 continue
-            for name in tag.attrs:
-                if name == "style" or name.startswith("on") or name in ("srcdoc", "formaction"):
-                    self.problem(
-                        f"{name}=",
-                        "Text",
-                        f"Das HTML-Attribut „{name}“ ist nicht erlaubt (Sicherheitsrichtlinie der Website)",
-                        "entfernen Sie es; das Aussehen bestimmt das Theme.",
-                    )
-            if tag.name == "a" and "href" in tag.attrs:
-                self._check_link(tag.attrs["href"])
-            if tag.name == "img":
-                html = self._check_image(tag, html)
-        return html
+            attrs = attributes(element)
+            _align_table_cell(element, attrs)
+            own = ("src",) if element.tag == "img" else ()  # an image's file is checked below, in editor's words
+            violations = html_policy.element_violations(element.tag, attrs, skip=own)
+            for violation in violations:
+                self.problem(violation.needle, "Text", violation.what, violation.fix)
+            if element.tag not in html_policy.ELEMENTS:
+                refused.add(element.mem_id)
+                continue
+            if violations:
+                continue
+            if element.tag in HEADINGS:
+                headings.append(int(element.tag[1]))
+            if element.tag == "a" and "href" in attrs:
+                self._check_link(attrs["href"])
+            if element.tag == "img":
+                self._check_image(element, attrs)
+        self._check_headings(headings)
+        return fragment.html()
 
-    def _check_headings(self, tags):
+    def _check_headings(self, levels):
         previous = 1
-        for tag in tags:
-            if not re.fullmatch(r"h[1-6]", tag.name):
-                continue
-            level = int(tag.name[1])
+        for level in levels:
             if level == 1:
                 self.problem(
                     re.compile(r"^# ", re.MULTILINE),
@@ -193,20 +160,8 @@ class BodyChecker:
             previous = max(level, 2) if level > 1 else previous
 
     def _check_link(self, href):
-        parts = urlsplit(href.strip())
-        scheme = parts.scheme.lower()
-        if scheme in UNSAFE_SCHEMES:
-            self.problem(
-                href,
-                "Text",
-                f"Der Link „{href[:60]}“ ist nicht erlaubt ({scheme}:)",
-                "verlinken Sie nur Web-Adressen (https://…), E-Mail (mailto:) oder Telefon (tel:).",
-            )
-            return
-        if scheme in ("http", "https") and not parts.netloc:
-            self.problem(href, "Text", f"Der Link „{href}“ ist unvollständig", "prüfen Sie die Adresse.")
-            return
-        placeholder = PLACEHOLDER.match(href)
+        """Where a link to a file of the site leads (its scheme was checked by the allowlist)."""
+        placeholder = PLACEHOLDER.match(href.strip())
         if placeholder:
             what, target = placeholder.groups()
             target_path = urlsplit(target).path
@@ -219,9 +174,9 @@ class BodyChecker:
                     _missing_file_fix(path, "die Datei"),
                 )
 
-    def _check_image(self, tag, html):
-        src = tag.attrs.get("src", "").strip()
-        alt = tag.attrs.get("alt", "").strip()
+    def _check_image(self, element, attrs):
+        src = attrs.get("src", "").strip()
+        alt = attrs.get("alt", "").strip()
         if not alt:
             self.problem(
                 src or "![",
@@ -239,16 +194,15 @@ class BodyChecker:
             )
         if not src:
             self.problem("![", "Text", "Ein Bild hat keine Datei", "geben Sie den Dateinamen in runden Klammern an.")
-            return html
-        parts = urlsplit(src)
-        if parts.scheme or src.startswith("//"):
+            return
+        if html_policy.url_violation("img", "src", src):
             self.problem(
                 src,
                 "Text",
                 f"Das Bild „{src}“ wird von einem anderen Server geladen (Datenschutz)",
                 "speichern Sie das Bild neben dem Artikel und geben Sie nur den Dateinamen an.",
             )
-            return html
+            return
         placeholder = PLACEHOLDER.match(src)
         target = placeholder.group(2) if placeholder else src
         path = _resolve_content_path(urlsplit(target).path, self.source_dir, self.content_root)
@@ -262,7 +216,7 @@ class BodyChecker:
                 EXPORT_AS_JPEG,
             )
             self.images.append(path)  # reported here, with the line: the photos plugin need not report the file
-            return html
+            return
         if extension not in IMAGE_EXTENSIONS:
             self.problem(
                 src,
@@ -270,10 +224,10 @@ class BodyChecker:
                 f"„{src}“ ist keine Bilddatei",
                 f"verwenden Sie eines der Formate {', '.join(sorted(IMAGE_EXTENSIONS))}.",
             )
-            return html
+            return
         if not os.path.isfile(path):
             self.problem(src, "Text", f"Die Bilddatei „{target}“ gibt es nicht", _missing_file_fix(path, "das Bild"))
-            return html
+            return
         if not any(os.path.commonpath([root, path]) == root for root in self.static_roots):
             self.problem(
                 src,
@@ -281,7 +235,7 @@ class BodyChecker:
                 f"Die Bilddatei „{target}“ liegt außerhalb der Ordner für Bilder",
                 "legen Sie sie neben den Artikel (content/artikel/…) oder nach content/bilder/.",
             )
-            return html
+            return
         self.images.append(path)
         facts = raster_facts(path) if extension in PHOTO_EXTENSIONS else None
         size = (facts.width, facts.height) if facts else image_size(path)
@@ -292,19 +246,17 @@ class BodyChecker:
                 f"Die Bilddatei „{target}“ lässt sich nicht lesen (Größe unbekannt)",
                 "speichern Sie das Bild erneut als JPEG, PNG, WebP oder SVG.",
             )
-            return html
+            return
         # The photos plugin makes responsive sizes of a photo; what it must not be handed is refused here, where
         # the editor's line is known.
         problem = photo_problem(target, facts, self.photo_limits) if facts else None
         if problem:
             self.problem(src, "Text", *problem)
-            return html
-        new_raw = tag.raw
+            return
         if not placeholder:
             relative = posixpath.relpath(path.replace(os.sep, "/"), self.source_dir.replace(os.sep, "/"))
-            new_raw = new_raw.replace(f'"{tag.attrs["src"]}"', f'"{{static}}{relative}"', 1)
-        if "width" not in tag.attrs and "height" not in tag.attrs:
+            element.attrs["src"] = f"{{static}}{relative}"
+        if "width" not in attrs and "height" not in attrs:
             # Width and height let the browser reserve the space before the image arrives.
-            closing = "/>" if new_raw.endswith("/>") else ">"
-            new_raw = f'{new_raw[: -len(closing)].rstrip()} width="{size[0]}" height="{size[1]}"{closing}'
-        return html.replace(tag.raw, new_raw)
+            element.attrs["width"] = str(size[0])
+            element.attrs["height"] = str(size[1])

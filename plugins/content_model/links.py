@@ -7,22 +7,29 @@ against the files actually written, so it also catches URLs that change when set
 """
 
 import os
-import re
 from functools import lru_cache
 from urllib.parse import unquote, urljoin, urlsplit
 
-from .body import start_tags
-from .dry_run import has_unknown_ids
+from selectolax.lexbor import LexborHTMLParser
 
-ID_ATTRIBUTE = re.compile(r"""\sid=["']?([^"'\s>]+)""")
+from .dry_run import has_unknown_ids
+from .html_tree import Fragment, attributes
 
 
 @lru_cache(maxsize=None)
 def _ids_in(path):
-    """The ids in a written page; None if a check run (CHECK_ONLY) could not know them."""
+    """The ids in a written page, as the browser finds them; None if a check run (CHECK_ONLY) could not know them."""
     with open(path, encoding="utf-8") as handle:
         text = handle.read()
-    return None if has_unknown_ids(text) else frozenset(ID_ATTRIBUTE.findall(text))
+    if has_unknown_ids(text):
+        return None
+    page = LexborHTMLParser(text, scripting=True)
+    return frozenset(node.attributes["id"] for node in page.css("[id]"))
+
+
+def _linking_elements(html):
+    """The attributes of every element of a body, in document order."""
+    return [attributes(element) for element in Fragment(html).elements()]
 
 
 def forget_written_files():
@@ -78,16 +85,16 @@ def links_to_check(content, output_path, siteurl, main_siteurl):
         root = "http://site.invalid" + (main_siteurl.rstrip("/") + "/" if main_siteurl else "/")
     page_url = urljoin(base, content.url)
     own_file = os.path.join(output_path, content.save_as)
-    rendered_tags = start_tags(content.content or "")
-    written_tags = start_tags(content._content or "")
+    rendered_tags = _linking_elements(content.content or "")
+    written_tags = _linking_elements(content._content or "")
     if len(written_tags) != len(rendered_tags):
         written_tags = rendered_tags
     for tag, written in zip(rendered_tags, written_tags, strict=True):
         for attribute in ("href", "src"):
-            link = tag.attrs.get(attribute)
+            link = tag.get(attribute)
             if not link:
                 continue
-            as_written = written.attrs.get(attribute) or link
+            as_written = written.get(attribute) or link
             absolute = urljoin(page_url, link)
             parts = urlsplit(absolute)
             if link.startswith("#"):

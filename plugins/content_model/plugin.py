@@ -4,10 +4,12 @@ import logging
 import os
 
 from pelican import signals
+from pelican.contents import Static
 
-from . import dry_run, links, state, typography
+from . import dry_run, html_gate, links, published_files, state, typography
 from .problems import ContentProblems
 from .reader import MARKDOWN_EXTENSIONS, ContentModelReader
+from .source_lines import line_in_file
 
 logger = logging.getLogger(__name__)
 
@@ -25,6 +27,31 @@ def use_content_model_reader(readers):
     # Only Markdown is content here: a stray .rst or .html file would otherwise be published unchecked.
     for extension in ("rst", "html", "htm"):
         readers.reader_classes[extension] = None
+
+
+def gate_published_html(content):
+    """Every text's HTML, as it will be written (after typogrify and the other steps that follow the reader),
+    through the allowlist (html_gate). What fails is reported and replaced by nothing."""
+    if isinstance(content, Static):
+        return
+    found = []
+    directives = tuple(content.settings.get("HTML_COMMENT_DIRECTIVES", ()))
+    if content._content:
+        result = html_gate.gate(content._content, directives=directives)
+        content._content = result.html
+        found.extend(result.violations)
+    if content.metadata.get("summary"):
+        # Pelican keeps a Summary field twice; pages and feeds take the metadata's.
+        result = html_gate.gate(content.metadata["summary"])
+        content._summary = content.metadata["summary"] = result.html
+        found.extend(result.violations)
+    for violation in dict.fromkeys(found):
+        state.current.problems.add(content.source_path, line_in_file(content.source_path, violation.needle), "Text",
+                                   violation.what, violation.fix)
+    if found:
+        content._content = ""
+        if "summary" in content.metadata:
+            content._summary = content.metadata["summary"] = ""
 
 
 def expose_content_model(generator):
@@ -124,7 +151,34 @@ def _written_content(pelican):
         yield content
 
 
-def write_static_files_once(generator):
+def publish_only_used_files(generator):
+    """Of the files in the content folders, only those a published text uses, of the types the site serves
+    (published_files.py); a symbolic link in the content or theme folders fails the build."""
+    settings = generator.settings
+    problems = state.current.problems
+    for link in published_files.symbolic_links([settings["PATH"], settings["THEME"]]):
+        problems.add(link, 0, "", *published_files.SYMLINK_PROBLEM)
+    contents = [content for content in generator.context.get("generated_content", {}).values()
+                if published_files.is_published(content, settings)]
+    used = published_files.used_files(contents)
+    for problem in published_files.type_problems(used):
+        problems.add(problem.path, line_in_file(problem.path, problem.needle), "", problem.message, problem.fix)
+    root = settings["PATH"]
+    # In place: the context shares this list, and the static generator copies what the context holds.
+    generator.staticfiles[:] = [
+        static for static in generator.staticfiles
+        if not os.path.islink(static.source_path)
+        and os.path.relpath(static.source_path, root).replace(os.sep, "/") in used
+        and os.path.splitext(static.source_path)[1].lower() in published_files.PUBLISHED_TYPES
+    ]
+    generator.context["static_content"] = {
+        key: static for key, static in generator.context.get("static_content", {}).items()
+        if static in generator.staticfiles
+    }
+    _write_static_files_once(generator)
+
+
+def _write_static_files_once(generator):
     """Images are written by the original language's site only; the other sites link to them there."""
     if generator.settings.get("CHECK_ONLY") and generator.settings.get("WRITE_STATIC_FILES", True):
         dry_run.touch_static_files(generator)
@@ -147,10 +201,11 @@ def remember_context(generators):
 def register():
     signals.initialized.connect(start_build)
     signals.readers_init.connect(use_content_model_reader)
+    signals.content_object_init.connect(gate_published_html)
     signals.generator_init.connect(expose_content_model)
     signals.article_generator_finalized.connect(fix_article_urls)
     signals.article_generator_finalized.connect(link_neighbours_of_same_kind)
-    signals.static_generator_finalized.connect(write_static_files_once)
+    signals.static_generator_finalized.connect(publish_only_used_files)
     signals.get_writer.connect(writer_for_checks)
     signals.all_generators_finalized.connect(remember_context)
     signals.all_generators_finalized.connect(check_cooperations_have_both_sides)

@@ -29,6 +29,7 @@ from . import header, schema, state, translations, typography
 from .body import BodyChecker
 from .images import PhotoLimits
 from .rendered import RenderedTexts
+from .source_lines import find_line
 from .values import SLUG_PATTERN, FieldError, PartialDate, Source, quoted, suggest
 
 MARKDOWN_EXTENSIONS = ("md", "markdown", "mkd", "mdown")
@@ -122,11 +123,12 @@ class ContentModelReader(BaseReader):
             return "", {"status": "skip", "title": "", "lang": lang}
         content = self._render(parsed.body)
         checker = BodyChecker(source_path, self.settings["PATH"], self.settings["STATIC_PATHS"],
-                              PhotoLimits.from_settings(self.settings))
+                              PhotoLimits.from_settings(self.settings),
+                              self.settings.get("HTML_COMMENT_DIRECTIVES", ()))
         content = checker.check(content)
         state.current.checked_images.update(checker.images)
         for problem in checker.problems:
-            self._problem(self._find_line(text, problem.needle, parsed), problem.field, problem.message, problem.fix)
+            self._problem(find_line(text, problem.needle, parsed.body_first_line), problem.field, problem.message, problem.fix)
         content = translations.localize_links(content, source_path, self.settings)
         content = typography.educate(content, lang)
         if kind_of_content != OTHER:
@@ -486,15 +488,3 @@ class ContentModelReader(BaseReader):
         category = Category(spec["label"], self.settings)
         category.slug = spec["slugs"].get(self.settings["DEFAULT_LANG"], spec["folder"])
         return category
-
-    def _find_line(self, text, needle, parsed):
-        """Best guess at the line of `needle` (a string or a regular expression) in the body of the source."""
-        body_start = len("\n".join(text.split("\n")[: parsed.body_first_line - 1]))
-        if isinstance(needle, str):
-            index = text.find(needle, body_start) if needle else -1
-        else:
-            match = needle.search(text, body_start)
-            index = match.start() if match else -1
-        if index >= 0:
-            return text.count("\n", 0, index) + 1
-        return parsed.body_first_line

@@ -32,6 +32,9 @@ def add_default_settings(pelican):
         excludes = list(pelican.settings.get(setting, []))
         excludes += [path for path in pelican.settings["PARTNER_PATHS"] if path not in excludes]
         pelican.settings[setting] = excludes
+    # The list markers are HTML comments; a plugin that removes comments from bodies keeps these for us.
+    directives = list(pelican.settings.get("HTML_COMMENT_DIRECTIVES", []))
+    pelican.settings["HTML_COMMENT_DIRECTIVES"] = directives + (["partners"] if "partners" not in directives else [])
     _generators.clear()
 
 

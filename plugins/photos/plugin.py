@@ -23,15 +23,16 @@ Why not the official pelican-image-process plugin (3.4.0 with lxml; tried on thi
 
 import logging
 import os
-import re
 from urllib.parse import unquote, urlsplit
 
 from pelican import signals
 from pelican.contents import Static
+from pelican.generators import StaticGenerator
 from PIL import features
 
 from content_model import state
-from content_model.body import PLACEHOLDER, start_tags
+from content_model.body import PLACEHOLDER
+from content_model.html_tree import Fragment, attributes
 from content_model.images import (
     PHOTO_EXTENSIONS,
     UNSUPPORTED_IMAGE_FORMATS,
@@ -53,7 +54,6 @@ DEFAULT_SETTINGS = {
     "PHOTO_CACHE_PATH": None,
     "PHOTO_WORKERS": None,
 }
-IMG_TAG = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
 
 
 def add_default_settings(pelican):
@@ -92,16 +92,26 @@ def make_photos_responsive(content):
     if isinstance(content, Static) or "<img" not in (getattr(content, "_content", None) or ""):
         return
     settings = content.settings
-
-    def replace(match):
-        tag = start_tags(match.group(0))[0]
-        path = _linked_file(content, tag.attrs.get("src", ""))
+    fragment = Fragment(content._content)
+    changed = False
+    for element in list(fragment.elements()):
+        if element.tag != "img" or (element.parent is not None and element.parent.tag == "picture"):
+            continue
+        attrs = attributes(element)
+        path = _linked_file(content, attrs.get("src", ""))
         photo = _photo(path, settings) if path else None
         if photo is None:
-            return match.group(0)
-        return markup.picture(photo, tag.attrs, lambda path: renditions.url(settings, path), settings["PHOTO_SIZES"])
-
-    content._content = IMG_TAG.sub(replace, content._content)
+            continue
+        fragment.replace(element, markup.picture(photo, attrs, lambda path: renditions.url(settings, path),
+                                                 settings["PHOTO_SIZES"]))
+        # The <picture> names the renditions, not the original: the text says that it uses the photo, so that the
+        # content model publishes it (content_model/published_files.py).
+        if not hasattr(content, "published_files"):
+            content.published_files = set()
+        content.published_files.add(os.path.relpath(path, settings["PATH"]).replace(os.sep, "/"))
+        changed = True
+    if changed:
+        content._content = fragment.html()
 
 
 def _file_problem(path, settings):
@@ -117,6 +127,14 @@ def _file_problem(path, settings):
     if facts is None:
         return "Die Bilddatei lässt sich nicht lesen", "exportieren Sie sie erneut als JPEG oder PNG."
     return photo_problem(os.path.basename(path), facts, PhotoLimits.from_settings(settings))
+
+
+def take_over_photos_of(generators):
+    """Once every generator has decided what it publishes (the content model keeps only the files published texts
+    use, when the static generator is finalized), the photos among the static files are taken over."""
+    for generator in generators:
+        if isinstance(generator, StaticGenerator):
+            take_over_photos(generator)
 
 
 def take_over_photos(generator):
@@ -170,5 +188,5 @@ def add_photo_generator(pelican):
 def register():
     signals.initialized.connect(add_default_settings)
     signals.content_object_init.connect(make_photos_responsive)
-    signals.static_generator_finalized.connect(take_over_photos)
+    signals.all_generators_finalized.connect(take_over_photos_of)
     signals.get_generators.connect(add_photo_generator)
