@@ -156,9 +156,28 @@ def _safe_json(data):
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026") + "\n"
 
 
+# A cell that starts with one of these is read as a formula by spreadsheet programs: a title "=HYPERLINK(…)" would
+# be a live link, "@SUM(…)|cmd" worse. As OWASP's "CSV Injection" page recommends, such a cell gets a leading
+# apostrophe, which spreadsheets show as text (content/seiten/daten.md says so to the data's users).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(cell):
+    text = str(cell)
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+class _SpreadsheetSafeWriter:
+    def __init__(self, buffer):
+        self._writer = csv.writer(buffer, lineterminator="\n")
+
+    def writerow(self, row):
+        self._writer.writerow([spreadsheet_safe(cell) for cell in row])
+
+
 def as_csv(entries, languages):
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
+    writer = _SpreadsheetSafeWriter(buffer)
     writer.writerow(csv_columns(languages))
     for entry in entries:
         items = "; ".join(

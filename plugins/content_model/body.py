@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
 
-from . import html_policy
+from . import html_policy, svg_policy
 from .html_tree import Fragment, attributes
 from .images import (
     EXPORT_AS_JPEG,
@@ -237,6 +237,12 @@ class BodyChecker:
             )
             return
         self.images.append(path)
+        if extension == ".svg":
+            unsafe = svg_policy.read(path).problem
+            if unsafe:
+                self.problem(src, "Text", f"Die Grafik „{target}“ wird nicht veröffentlicht: {unsafe}",
+                             svg_policy.EXPORT_CLEAN)
+                return
         facts = raster_facts(path) if extension in PHOTO_EXTENSIONS else None
         size = (facts.width, facts.height) if facts else image_size(path)
         if size is None:

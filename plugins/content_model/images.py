@@ -8,15 +8,13 @@ files it cannot or should not process.
 """
 
 import os
-import re
 import warnings
 from dataclasses import dataclass
 
 from PIL import Image, UnidentifiedImageError
 
-SVG_SIZE = re.compile(r"<svg\b[^>]*>", re.IGNORECASE | re.DOTALL)
-SVG_LENGTH = re.compile(r"""\b(width|height)\s*=\s*["']\s*([0-9.]+)\s*(px)?\s*["']""")
-SVG_VIEWBOX = re.compile(r"""\bviewBox\s*=\s*["']\s*[-0-9.]+[ ,]+[-0-9.]+[ ,]+([0-9.]+)[ ,]+([0-9.]+)\s*["']""")
+from . import svg_policy
+
 
 # Raster formats the build publishes (Pillow's names): what cameras, phones and image editors export and every
 # current browser shows. Each becomes responsive sizes in modern formats, with its metadata removed.
@@ -84,15 +82,7 @@ def raster_facts(path):
 def image_size(path):
     """(width, height) in CSS pixels as the image is shown, or None when the file does not say."""
     if path.lower().endswith(".svg"):
-        with open(path, encoding="utf-8", errors="replace") as handle:
-            match = SVG_SIZE.search(handle.read(8192))
-        if not match:
-            return None
-        lengths = dict((name, value) for name, value, _ in SVG_LENGTH.findall(match.group(0)))
-        if "width" in lengths and "height" in lengths:
-            return round(float(lengths["width"])), round(float(lengths["height"]))
-        viewbox = SVG_VIEWBOX.search(match.group(0))
-        return (round(float(viewbox.group(1))), round(float(viewbox.group(2)))) if viewbox else None
+        return svg_policy.read(path).size
     facts = raster_facts(path)
     return (facts.width, facts.height) if facts else None
 

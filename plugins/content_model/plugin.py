@@ -161,7 +161,10 @@ def publish_only_used_files(generator):
     contents = [content for content in generator.context.get("generated_content", {}).values()
                 if published_files.is_published(content, settings)]
     used = published_files.used_files(contents)
-    for problem in published_files.type_problems(used):
+    checked_with_their_line = {os.path.relpath(path, settings["PATH"]).replace(os.sep, "/")
+                               for path in state.current.checked_images}
+    for problem in published_files.type_problems(used) + published_files.svg_problems(
+            {path: users for path, users in used.items() if path not in checked_with_their_line}, settings["PATH"]):
         problems.add(problem.path, line_in_file(problem.path, problem.needle), "", problem.message, problem.fix)
     root = settings["PATH"]
     # In place: the context shares this list, and the static generator copies what the context holds.

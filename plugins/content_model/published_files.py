@@ -12,6 +12,8 @@ photo it turned into a `<picture>`, the partner plugin for a logo). Everything e
 import os
 from dataclasses import dataclass
 
+from . import svg_policy
+
 # File types the site serves from the content folders: photos and graphics, and PDF for documents.
 PUBLISHED_TYPES = {".jpg", ".jpeg", ".png", ".webp", ".avif", ".svg", ".pdf"}
 
@@ -61,6 +63,21 @@ def type_problems(used):
                 f"„{name}“ ist eine Datei vom Typ „{extension or 'ohne Endung'}“, die die Website nicht veröffentlicht",
                 "veröffentlicht werden Fotos und Grafiken (JPEG, PNG, WebP, AVIF, SVG) und PDF-Dateien; speichern "
                 "Sie ein Dokument als PDF und verlinken Sie die PDF-Datei."))
+    return problems
+
+
+def svg_problems(used, content_root):
+    """A used SVG file with anything that could run or load (svg_policy): one problem per text that uses it."""
+    problems = []
+    for path, contents in sorted(used.items()):
+        if not path.lower().endswith(".svg"):
+            continue
+        unsafe = svg_policy.read(os.path.join(content_root, path)).problem
+        if unsafe:
+            name = os.path.basename(path)
+            problems.extend(FileProblem(content.source_path, name,
+                                        f"Die Grafik „{name}“ wird nicht veröffentlicht: {unsafe}",
+                                        svg_policy.EXPORT_CLEAN) for content in contents)
     return problems
 
 

@@ -25,7 +25,7 @@ from pelican.readers import BaseReader
 from pelican.urlwrappers import Category
 from pelican.utils import SafeDatetime
 
-from . import header, schema, state, translations, typography
+from . import characters, header, schema, state, translations, typography
 from .body import BodyChecker
 from .images import PhotoLimits
 from .rendered import RenderedTexts
@@ -97,6 +97,7 @@ class ContentModelReader(BaseReader):
         self._field_lines = {name: raw.line for name, raw in parsed.fields.items()}
         for problem in parsed.problems:
             self._problem(problem.line, problem.field, problem.message, problem.fix)
+        self._check_characters(text, parsed)
 
         kind_of_content, relative = content_type(source_path, self.settings)
         lang, original = self._language(source_path, parsed)
@@ -256,11 +257,25 @@ class ContentModelReader(BaseReader):
     def _problem(self, line, field, message, fix):
         self.problems.append((line, field, message, fix))
 
+    def _check_characters(self, text, parsed):
+        """Control and direction characters, one problem per line that has them (characters.py)."""
+        for line, column, names in characters.problems(text):
+            field = next((name for name, raw in parsed.fields.items()
+                          if raw.line <= line < raw.line + max(len(raw.lines), 1)), "")
+            if not field and line >= parsed.body_first_line:
+                field = "Text"
+            self._problem(
+                line, field,
+                f"Die Zeile enthält unsichtbare Zeichen, die nicht erlaubt sind ({', '.join(names)}, ab Spalte "
+                f"{column})",
+                "löschen Sie sie: tippen Sie die Stelle neu oder fügen Sie den Text ohne Formatierung ein "
+                "(z. B. mit Strg+Umschalt+V).")
+
     def _decode(self, source_path):
         with open(source_path, "rb") as handle:
             data = handle.read()
         try:
-            return data.decode("utf-8-sig").replace("\r\n", "\n")
+            return characters.normalized(data.decode("utf-8-sig").replace("\r\n", "\n"))
         except UnicodeDecodeError as error:
             line = data[: error.start].count(b"\n") + 1
             self._problem(

@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from datetime import date
 from urllib.parse import urlsplit
 
+from .characters import is_visible
+
 
 class FieldError(ValueError):
     """A value an editor wrote is not valid. `line_offset` says which line of a multi-line value is wrong."""
@@ -110,6 +112,9 @@ class Text(ValueType):
 
     def parse(self, lines, settings):
         value = self.single_line(lines)
+        if not is_visible(value):
+            raise FieldError("Der Text besteht nur aus unsichtbaren Zeichen",
+                             "schreiben Sie einen Text mit Buchstaben oder Ziffern.")
         if len(value) > self.max_length:
             raise FieldError(
                 f"Der Text ist {len(value)} Zeichen lang, erlaubt sind höchstens {self.max_length}",
