@@ -284,6 +284,12 @@ def build(settings_file="pelicanconf.py", output_path=None, overrides=None, stre
             from .cms_config import install_admin
 
             messages.extend(install_admin(site, base))
+        # What a browser will get, checked as a browser reads it, before anything is compressed or swapped in.
+        if not messages and not check_only:
+            from . import output_gate
+
+            borrowed = [name for name in os.listdir(site) if os.path.islink(os.path.join(site, name))] if partial else []
+            messages.extend(output_gate.check(site, base, borrowed=borrowed))
         # --- Hosting (publish build only, hosting/README.md): `_headers` for Netlify/Cloudflare, then .br/.gz ------
         if not messages and not check_only and not partial:
             from . import compress, headers
