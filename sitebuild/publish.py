@@ -58,6 +58,7 @@ coreutils and flock (util-linux), all part of a standard Debian system except `r
 """
 
 import argparse
+import hashlib
 import os
 import re
 import shlex
@@ -394,6 +395,46 @@ def _build(project, output, out):
         raise PublishError("Der Build ist fehlgeschlagen (siehe oben); es wurde nichts hochgeladen.")
 
 
+def _verify(project, site, out):
+    """The checks CI makes before publishing (sitebuild/verify.py: output gate, links, HTML), on the folder that
+    is about to be uploaded. A folder whose files were verified before (same paths, same bytes) is not checked
+    again: republishing a build costs no second run of the HTML checker."""
+    stamp = os.path.join(project, ".cache", "verified", _tree_digest(site))
+    if os.path.exists(stamp):
+        out("Geprüft (diese Dateien wurden schon einmal geprüft).")
+        return
+    out("Prüfe die gebaute Website (Sicherheit, Links, HTML) …")
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [project, os.environ.get("PYTHONPATH")])))
+    siteurl = _publish_siteurl(project, env)
+    completed = subprocess.run([sys.executable, "-m", "sitebuild.verify", site, "--siteurl", siteurl,
+                                "--settings", "publishconf.py"], cwd=project, env=env)
+    if completed.returncode:
+        raise PublishError("Die Prüfung der gebauten Website ist fehlgeschlagen (siehe oben); es wurde nichts "
+                           "hochgeladen.")
+    os.makedirs(os.path.dirname(stamp), exist_ok=True)
+    open(stamp, "w").close()
+
+
+def _publish_siteurl(project, env):
+    completed = subprocess.run(
+        [sys.executable, "-c", "from pelican.settings import read_settings; "
+                               "print(read_settings('publishconf.py')['SITEURL'])"],
+        cwd=project, env=env, capture_output=True, text=True, check=True)
+    return completed.stdout.strip()
+
+
+def _tree_digest(folder):
+    digest = hashlib.sha256()
+    for root, dirs, files in sorted(os.walk(folder)):
+        dirs.sort()
+        for name in sorted(files):
+            path = os.path.join(root, name)
+            digest.update(os.path.relpath(path, folder).encode() + b"\0")
+            with open(path, "rb") as handle:
+                digest.update(hashlib.sha256(handle.read()).digest())
+    return digest.hexdigest()
+
+
 _STAT = {
     "files": re.compile(r"^Number of files: .*?reg: ([\d,.]+)", re.M),
     "sent_files": re.compile(r"^Number of regular files transferred: ([\d,.]+)", re.M),
@@ -492,6 +533,7 @@ def publish(project, target, keep=DEFAULT_KEEP, allow_dirty=False, site=None, ou
             _build(project, site, out)
         elif not os.path.isfile(os.path.join(site, "index.html")):
             raise PublishError(f"{site} enthält keine gebaute Website (keine index.html).")
+        _verify(project, site, out)
         with Session(target, create=True) as session:
             state = session.state
             if not re.fullmatch(r"\d{8}T\d{6}Z", state.now):

@@ -1,6 +1,9 @@
-"""Checks of a whole built site before it is published: every link resolves, every page is valid HTML.
+"""Checks of a whole built site before it is published: nothing unsafe (the output gate), every link resolves,
+every page is valid HTML.
 
     python -m sitebuild.verify OUTPUT --siteurl https://hannover-ukraine.de   (or: invoke verify)
+
+CI runs it after the publish build; `invoke publish` runs it before every upload (sitebuild/publish.py).
 
 The build already checks the links editors write, file by file (plugins/content_model/links.py). This looks at
 the finished output instead, as a visitor's browser would: links from templates, feeds and the sitemap too, and
@@ -102,17 +105,30 @@ def invalid_html(output):
     return problems, len(pages)
 
 
+def unsafe_output(output, siteurl, settings_file):
+    """What the output gate (sitebuild/output_gate.py) refuses in the built site, the same check every build runs."""
+    from pelican.settings import read_settings
+
+    from . import output_gate
+
+    settings = read_settings(settings_file, override={"SITEURL": siteurl} if siteurl else None)
+    return output_gate.check(output, settings)
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(prog="python -m sitebuild.verify", description=__doc__.splitlines()[0])
     parser.add_argument("output", nargs="?", default="output", help="the built site (default: output)")
     parser.add_argument("--siteurl", default="", help="the SITEURL it was built with (publish build)")
+    parser.add_argument("--settings", default="publishconf.py", help="the settings it was built with")
     args = parser.parse_args(argv)
+    unsafe = unsafe_output(args.output, args.siteurl, args.settings)
     links, report = broken_links(args.output, args.siteurl)
     html, pages = invalid_html(args.output)
-    for problem in links + html:
+    for problem in [*unsafe, *links, *html]:
         print(problem, file=sys.stderr)
-    print(f"Links: {report.get('total', 0)} geprüft, {len(links)} kaputt. HTML: {pages} Seiten, {len(html)} Fehler.")
-    return 1 if links or html else 0
+    print(f"Sicherheit: {len(unsafe)} Problem(e). Links: {report.get('total', 0)} geprüft, {len(links)} kaputt. "
+          f"HTML: {pages} Seiten, {len(html)} Fehler.")
+    return 1 if unsafe or links or html else 0
 
 
 if __name__ == "__main__":

@@ -324,8 +324,8 @@ def slow_site(sites, tmp_path):
     """Site B plus a new small file that arrives early and a large one that would take 20 s at --bwlimit=300."""
     site = tmp_path / "C"
     shutil.copytree(sites[1], site)
-    (site / "a-new.bin").write_bytes(os.urandom(32_000))
-    (site / "zz-large.bin").write_bytes(os.urandom(6_000_000))
+    (site / "a-new.pdf").write_bytes(os.urandom(32_000))
+    (site / "zz-large.pdf").write_bytes(os.urandom(6_000_000))
     return site
 
 
@@ -349,8 +349,8 @@ def test_an_interrupted_upload_leaves_the_live_site_untouched(sshd, project, sit
                               cwd=project, env=_environment(), stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                               text=True, start_new_session=True)
     try:
-        partial = _wait_for_partial(root, "a-new.bin")
-        arrived = (partial / "a-new.bin").stat().st_ino
+        partial = _wait_for_partial(root, "a-new.pdf")
+        arrived = (partial / "a-new.pdf").stat().st_ino
 
         other = run(sshd, root, "publish", "--site", str(a), project=project)
         assert other.returncode == 1 and "läuft gerade eine andere Veröffentlichung" in other.stderr
@@ -378,7 +378,7 @@ def test_an_interrupted_upload_leaves_the_live_site_untouched(sshd, project, sit
     assert "1 abgebrochene(n) Upload(s)" in again.stdout
     assert not list((root / "releases").glob("*.partial"))
     assert tree(root / "current") == tree(slow_site)
-    assert (root / "current" / "a-new.bin").stat().st_ino == arrived
+    assert (root / "current" / "a-new.pdf").stat().st_ino == arrived
 
 
 def _remote_rsync(root):
@@ -402,7 +402,7 @@ def test_a_connection_lost_during_upload_leaves_the_live_site_untouched(sshd, pr
                               cwd=project, env=_environment(), stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                               text=True)
     try:
-        _wait_for_partial(root, "a-new.bin")
+        _wait_for_partial(root, "a-new.pdf")
         server_side = _remote_rsync(root)
         assert server_side, "the server side of the upload is running"
         os.kill(server_side, signal.SIGKILL)  # as if the server or the line went down
