@@ -1,6 +1,6 @@
 """Characters a text file may not contain, and the one form (NFC) every text is kept in.
 
-Control characters (NUL and the like) are invisible and break the files the site writes (JSON, CSV, feeds). The
+Control characters (NUL and the like), Unicode tag characters and obsolete format controls are invisible and break the files the site writes (JSON, CSV, feeds). The
 bidirectional controls (U+202A–U+202E, U+2066–U+2069 and the invisible direction marks) make text shown in a
 different order than it is stored: a title can read one thing and say another ("Trojan Source"). None of them is
 needed in German, Ukrainian or English. A text pasted from another program may hold letters in decomposed form
@@ -26,6 +26,9 @@ def forbidden(char):
         return f"Steuerzeichen U+{code:04X}"
     if code in (0x2028, 0x2029):
         return f"Zeilentrenner U+{code:04X}"
+    if 0xE0000 <= code <= 0xE007F or 0xFFF9 <= code <= 0xFFFB or 0x206A <= code <= 0x206F:
+        # Tag characters hide text that machines read and people do not; the others are obsolete format controls.
+        return f"unsichtbares Formatzeichen U+{code:04X}"
     return None
 
 

@@ -9,8 +9,9 @@ and tables, typogrify's `<span class="caps">`, the photos plugin's `<picture>`).
 import re
 from dataclasses import dataclass
 
-# Attributes every allowed element may have.
-GLOBAL_ATTRIBUTES = {"lang", "title", "id", "class"}
+# Attributes every allowed element may have. `class` only with the values in CLASSES; `dir` for a quotation in a
+# language written from right to left.
+GLOBAL_ATTRIBUTES = {"lang", "title", "id", "class", "dir"}
 
 # Element → attributes it may have besides the global ones.
 ELEMENTS = {
@@ -53,6 +54,7 @@ LINK_SCHEMES = {"https", "mailto", "tel"}
 SITE_PLACEHOLDERS = ("{filename}", "{static}", "{attach}", "{index}", "{category}", "{author}", "{tag}")
 
 ENUMERATED = {
+    **{(name, "dir"): {"ltr", "rtl", "auto"} for name in ELEMENTS},
     ("ol", "type"): {"1", "a", "A", "i", "I"},
     ("th", "scope"): {"row", "col", "rowgroup", "colgroup"},
     ("img", "loading"): {"lazy", "eager"},

@@ -118,15 +118,10 @@ def check_links_and_fail_on_problems(pelican):
     main_siteurl = pelican.settings.get("MAIN_SITEURL", siteurl)
     problems = state.current.problems
     for content in _written_content(pelican):
-        text = None
         for link, problem, elsewhere in links.links_to_check(content, output_path, siteurl, main_siteurl):
             if problem is None and elsewhere is None:
                 continue
-            if text is None:
-                with open(content.source_path, encoding="utf-8-sig") as handle:
-                    text = handle.read()
-            index = text.find(link)
-            line = text.count("\n", 0, index) + 1 if index >= 0 else 0
+            line = line_in_file(content.source_path, link)
             if elsewhere is not None:
                 state.current.deferred_links.append((content.source_path, line, link, elsewhere))
                 continue

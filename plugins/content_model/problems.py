@@ -62,6 +62,9 @@ class ProblemLog:
         self._reported = 0
 
     def add(self, path, line, field, message, fix):
+        # One problem, one line: a quoted value with a line break or tab (a link written over two lines) would
+        # otherwise split the message in the editor's terminal and in CI's annotations.
+        message, fix = (" ".join(text.split()) if any(c in text for c in "\n\r\t") else text for text in (message, fix))
         self._problems.append(Problem(self.display_path(path), line or 0, field or "", message, fix))
 
     def display_path(self, path):

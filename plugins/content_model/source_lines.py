@@ -19,7 +19,10 @@ def find_line(text, needle, body_first_line):
         index = match.start() if match else -1
     if index >= 0:
         return text.count("\n", 0, index) + 1
-    return body_first_line
+    # Not found as written (e.g. spelt with character references): the body's first line that has text.
+    lines = text.split("\n")
+    return next((number for number in range(body_first_line, len(lines) + 1) if lines[number - 1].strip()),
+                body_first_line)
 
 
 def line_in_file(source_path, needle):
