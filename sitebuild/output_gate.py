@@ -62,19 +62,23 @@ class OutputProblem(str):
     """One problem of the finished site, as a line of the build's report."""
 
 
-def check(site, settings, borrowed=()):
+def check(site, settings, borrowed=(), prefix="", checked=frozenset(), seen=None, site_url=None):
     """Every problem of the built site in folder `site`, as lines for the report (empty when all is well).
 
     `borrowed`: top-level names that a partial build (the preview) links to the current site's other languages,
-    checked when they were built."""
-    site_url = settings.get("SITEURL", "") or ""
+    checked when they were built. `prefix`: where `site` lies in the whole site ("uk/" for a language's own
+    folder, checked by its build process, in parallel with the others). `checked`: files (relative to the whole
+    site) checked that way already, left out here; `seen`, a set, gets the files checked now. `site_url`: the
+    whole site's address (default: SITEURL of `settings`; a language's own site has …/uk there).
+    """
+    site_url = (settings.get("SITEURL", "") if site_url is None else site_url) or ""
     script_pages = _script_pages(settings)
     problems = []
     for folder, dirs, files in os.walk(site):
         for name in sorted(dirs + files):
             path = os.path.join(folder, name)
-            relative = os.path.relpath(path, site).replace(os.sep, "/")
-            if relative in borrowed and os.path.islink(path):
+            relative = prefix + os.path.relpath(path, site).replace(os.sep, "/")
+            if relative in checked or (relative in borrowed and os.path.islink(path)):
                 continue
             if os.path.islink(path):
                 problems.append(_problem(relative, "ist eine symbolische Verknüpfung"))
@@ -84,6 +88,8 @@ def check(site, settings, borrowed=()):
                 continue
             if name in files:
                 problems.extend(_check_file(path, relative, site_url, script_pages))
+                if seen is not None:
+                    seen.add(relative)
     return problems
 
 
@@ -134,34 +140,51 @@ def _own_path(url, site_url, page):
     return joined.lstrip("/")
 
 
+# Per element: every attribute it may have (the body's allowlist, the theme's, the global ones).
+_ALLOWED = {
+    name: html_policy.ELEMENTS.get(name, set()) | THEME_ELEMENTS.get(name, set()) | html_policy.GLOBAL_ATTRIBUTES
+    | THEME_GLOBAL_ATTRIBUTES
+    for name in set(html_policy.ELEMENTS) | set(THEME_ELEMENTS)
+}
+
+
 def page_problems(text, page, site_url="", script_pages=None):
     """What is not allowed in the HTML page `text` (saved as `page`, relative to the site's root)."""
     script_pages = script_pages or {}
     document = LexborHTMLParser(text, scripting=True)
     problems = []
+    # Written for speed (every element of every page, thousands of pages): one dictionary lookup per element
+    # and per attribute in the usual case, the closer look only where an attribute holds a URL.
     for element in document.root.traverse(include_text=False):
         name = element.tag
-        attrs = {key: value or "" for key, value in element.attributes.items()}
-        allowed = html_policy.ELEMENTS.get(name, set()) | THEME_ELEMENTS.get(name, set())
-        if name not in html_policy.ELEMENTS and name not in THEME_ELEMENTS:
+        allowed = _ALLOWED.get(name)
+        if allowed is None:
             problems.append(f"das Element <{name}> ist nicht erlaubt")
             continue
+        attrs = element.attributes
         for attribute, value in attrs.items():
-            if not (attribute in allowed or attribute in html_policy.GLOBAL_ATTRIBUTES
-                    or attribute in THEME_GLOBAL_ATTRIBUTES or attribute.startswith(THEME_ATTRIBUTE_PREFIXES)):
+            if attribute not in allowed and not attribute.startswith(THEME_ATTRIBUTE_PREFIXES):
                 problems.append(f"das Attribut „{attribute}“ an <{name}> ist nicht erlaubt")
+            elif attribute == "href":
+                if not (value and (value[0] in "/#" or value.startswith(_PLAIN_LINKS))):
+                    problems.extend(_href_problems(name, attrs, value or "", site_url, page))
+                elif name == "link":
+                    problems.extend(_href_problems(name, attrs, value, site_url, page))
             elif attribute in LOADING_ATTRIBUTES:
+                value = value or ""
                 urls = [part.strip().split(" ")[0] for part in value.split(",")] if attribute == "srcset" else [value]
                 for url in urls:
                     if _own_path(url, site_url, page) is None:
                         problems.append(f"<{name} {attribute}> lädt „{url[:80]}“ von einem anderen Server")
-            elif attribute == "href":
-                problems.extend(_href_problems(name, attrs, value, site_url, page))
-        if name == "meta" and "http-equiv" in attrs and attrs["http-equiv"].lower() != "content-security-policy":
+        if name == "meta" and "http-equiv" in attrs and (attrs["http-equiv"] or "").lower() != "content-security-policy":
             problems.append(f"<meta http-equiv=\"{attrs['http-equiv']}\"> ist nicht erlaubt")
-        if name == "script":
+        elif name == "script":
             problems.extend(_script_problems(element, attrs, page, site_url, script_pages))
     return problems
+
+
+# Links that need no closer look: the scheme is right there, with nothing before it.
+_PLAIN_LINKS = ("https://", "http://", "mailto:", "tel:", "../")
 
 
 def _href_problems(name, attrs, value, site_url, page):

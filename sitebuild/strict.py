@@ -89,10 +89,18 @@ def _build_one_language(settings_file, overrides, output_path):
         content_model = sys.modules.get("content_model.state")
         if content_model is not None:
             deferred = list(content_model.current.deferred_links)
+        checked = set()
+        if not collector.messages and not settings.get("CHECK_ONLY"):
+            # This language's pages, checked here, in parallel with the other languages' builds.
+            from . import output_gate
+
+            prefix = "" if settings["DEFAULT_LANG"] == settings["ORIGINAL_LANG"] else f"{settings['DEFAULT_LANG']}/"
+            collector.messages.extend(output_gate.check(output_path, settings, prefix=prefix, seen=checked,
+                                                        site_url=settings.get("MAIN_SITEURL")))
     finally:
         root.handlers[:], level = saved
         root.setLevel(level)
-    return collector.messages, deferred
+    return collector.messages, deferred, checked
 
 
 def _unique(messages):
@@ -264,9 +272,11 @@ def build(settings_file="pelicanconf.py", output_path=None, overrides=None, stre
                 futures = [pool.submit(_build_one_language, settings_file, changes, folder)
                            for _, folder, changes in jobs]
                 results = [future.result() for future in futures]
-        for found, links in results:
+        checked = set()
+        for found, links, files in results:
             messages.extend(found)
             deferred.extend(links)
+            checked.update(files)
         site = os.path.join(staging, "site")
         os.makedirs(site, exist_ok=True)
         for lang, folder, _ in jobs:
@@ -288,8 +298,9 @@ def build(settings_file="pelicanconf.py", output_path=None, overrides=None, stre
         if not messages and not check_only:
             from . import output_gate
 
+            # What the language builds checked is left out; what came after (sitemap, search index, web editor) not.
             borrowed = [name for name in os.listdir(site) if os.path.islink(os.path.join(site, name))] if partial else []
-            messages.extend(output_gate.check(site, base, borrowed=borrowed))
+            messages.extend(output_gate.check(site, base, borrowed=borrowed, checked=checked))
         # --- Hosting (publish build only, hosting/README.md): `_headers` for Netlify/Cloudflare, then .br/.gz ------
         if not messages and not check_only and not partial:
             from . import compress, headers

@@ -2,6 +2,7 @@
 
 import logging
 import os
+from functools import lru_cache
 
 from pelican import signals
 from pelican.contents import Static
@@ -9,6 +10,7 @@ from pelican.contents import Static
 from . import dry_run, html_gate, links, published_files, state, typography
 from .problems import ContentProblems
 from .reader import MARKDOWN_EXTENSIONS, ContentModelReader
+from .rendered import RenderedTexts
 from .source_lines import line_in_file
 
 logger = logging.getLogger(__name__)
@@ -36,15 +38,12 @@ def gate_published_html(content):
         return
     found = []
     directives = tuple(content.settings.get("HTML_COMMENT_DIRECTIVES", ()))
+    cache = _gate_cache(content.settings.get("HTML_GATE_CACHE_PATH"), directives)
     if content._content:
-        result = html_gate.gate(content._content, directives=directives)
-        content._content = result.html
-        found.extend(result.violations)
+        content._content = _gated(content._content, directives, cache, found)
     if content.metadata.get("summary"):
         # Pelican keeps a Summary field twice; pages and feeds take the metadata's.
-        result = html_gate.gate(content.metadata["summary"])
-        content._summary = content.metadata["summary"] = result.html
-        found.extend(result.violations)
+        content._summary = content.metadata["summary"] = _gated(content.metadata["summary"], (), cache, found)
     for violation in dict.fromkeys(found):
         state.current.problems.add(content.source_path, line_in_file(content.source_path, violation.needle), "Text",
                                    violation.what, violation.fix)
@@ -52,6 +51,23 @@ def gate_published_html(content):
         content._content = ""
         if "summary" in content.metadata:
             content._summary = content.metadata["summary"] = ""
+
+
+def _gated(html, directives, cache, found):
+    """The gate's result for `html`, from the cache when this HTML passed this gate before."""
+    passed = cache.get(html) if cache else None
+    if passed is not None:
+        return passed
+    result = html_gate.gate(html, directives=directives)
+    found.extend(result.violations)
+    if cache and not result.violations:
+        cache.put(html, result.html)
+    return result.html
+
+
+@lru_cache(maxsize=None)
+def _gate_cache(folder, directives):
+    return RenderedTexts(folder, {"gate": html_gate.FINGERPRINT, "directives": directives}) if folder else None
 
 
 def expose_content_model(generator):

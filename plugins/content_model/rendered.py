@@ -16,6 +16,8 @@ import markdown
 
 class RenderedTexts:
     def __init__(self, folder, markdown_config):
+        """`markdown_config`: everything the result depends on besides the text (also used by the HTML gate's
+        cache of checked HTML, plugin.py)."""
         self.folder = folder
         self.recipe = f"{markdown.__version__}|{sorted(markdown_config.items(), key=lambda item: item[0])!r}"
 
