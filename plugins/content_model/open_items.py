@@ -155,7 +155,9 @@ def collect(content_root, facts_path=None):
 def format_items(items, facts_found=True):
     lines = [f"{item.file}:{item.line}: offen: {item.text}" for item in items]
     if not facts_found:
-        lines.append("(Faktensammlung nicht gefunden: Adressen, die vor dem Start zu prüfen sind, fehlen in dieser Liste.)")
+        lines.append(
+            "(Faktensammlung nicht gefunden: Adressen, die vor dem Start zu prüfen sind, fehlen in dieser Liste.)"
+        )
     return lines
 
 
