@@ -88,9 +88,16 @@ ITEM_UNITS = {
         "en": {"one": "power generator", "other": "power generators"},
     },
     "laptops": {
+        "de": {"one": "Laptop", "other": "Laptops"},
+        "uk": {"one": "ноутбук", "few": "ноутбуки", "many": "ноутбуків", "other": "ноутбука"},
+        "en": {"one": "laptop", "other": "laptops"},
+    },
+    # For deliveries whose source counts laptops and tablets together ("60 Laptops und Tablets"); a unit's label
+    # names only what the items were, so laptops alone use `laptops` (tests/test_content_rules.py).
+    "endgeraete": {
         "de": {"one": "Laptop oder Tablet", "other": "Laptops und Tablets"},
         "uk": {"one": "ноутбук або планшет", "few": "ноутбуки і планшети", "many": "ноутбуків і планшетів",
-               "other": "ноутбука і планшета"},
+               "other": "ноутбука або планшета"},
         "en": {"one": "laptop or tablet", "other": "laptops and tablets"},
     },
     "router": {

@@ -108,7 +108,7 @@ def new_article(settings, kind, title, day=None):
     # The order an editor fills them in: what happened, then the kind's facts, then sources and the rest.
     common = {field.name: field for field in schema.ARTICLE_COMMON}
     fields = ([common[name] for name in ("title", "date", "kind", "summary")] + schema.KIND_FIELDS.get(kind, [])
-              + [common[name] for name in ("sources", "slug", "status")])
+              + [common[name] for name in ("sources", "source_note", "slug", "status")])
     header = [f"# Neu: {kinds[kind]['singular']}. Zeilen, die mit # beginnen, sind Hinweise; löschen Sie sie, "
               "wenn Sie fertig sind.", "# Mehr dazu: docs/redaktionshandbuch.md"]
     lines = header + _field_lines(fields, values, notes)

@@ -65,7 +65,7 @@ def _set_defaults(metadata):
     """Optional fields are always present, so templates need no `is defined` tests."""
     for name in schema.PARTNER_FIELDS + ("sources", "items"):
         metadata.setdefault(name, [])
-    for name in ("nav", "order", "delegation", "start", "end", "signed", "subject"):
+    for name in ("nav", "order", "delegation", "start", "end", "signed", "subject", "source_note"):
         metadata.setdefault(name, None)
 
 

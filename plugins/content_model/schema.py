@@ -45,6 +45,14 @@ SOURCES = Field(
     "Belege für jede Angabe im Text; Leserinnen und Leser können sie nachprüfen",
     "https://www.ndr.de/… NDR, 15. September 2022",
 )
+SOURCE_NOTE = Field(
+    "source_note",
+    Text(600),
+    False,
+    "Hinweis „Zu den Quellen“ unter der Quellenliste: worin die Quellen voneinander abweichen oder was sie "
+    "offenlassen (der Text nennt nur, was sicher ist)",
+    "Die Quellen nennen 13 oder 14 Personen.",
+)
 SLUG = Field(
     "slug",
     Slug(),
@@ -84,6 +92,7 @@ ARTICLE_COMMON = [
     Field("kind", Choice("ARTICLE_KINDS"), True, "Art des Artikels; muss zum Ordner passen", "lieferung"),
     SUMMARY,
     SOURCES,
+    SOURCE_NOTE,
     SLUG,
     LANG,
     STATUS,
@@ -146,6 +155,7 @@ PAGE_FIELDS = [
         "Belege für Tatsachen auf der Seite",
         "https://www.hannover.de/… Landeshauptstadt Hannover",
     ),
+    SOURCE_NOTE,
     partners_field(False),
     LANG,
     STATUS,
@@ -153,13 +163,15 @@ PAGE_FIELDS = [
 
 # What a translation (kontakt.uk.md) may say for itself; everything else it takes from its original.
 TRANSLATABLE_FIELDS = {
-    "article": {"title", "summary", "delegation", "subject", "items", "sources", "slug", "lang", "status"},
-    "page": {"title", "summary", "sources", "slug", "lang", "status"},
+    "article": {
+        "title", "summary", "delegation", "subject", "items", "sources", "source_note", "slug", "lang", "status",
+    },
+    "page": {"title", "summary", "sources", "source_note", "slug", "lang", "status"},
     "other": {"name", "label", "sources", "lang", "status"},
 }
 
 # Fields whose text the reader escapes and sets typographically, like a title.
-TEXT_FIELDS = ("title", "summary", "delegation", "subject")
+TEXT_FIELDS = ("title", "summary", "delegation", "subject", "source_note")
 # Fields that name partners; the partner plugin resolves them.
 PARTNER_FIELDS = ("partners", "donors", "parties")
 
