@@ -193,7 +193,8 @@ PHOTO_CACHE_PATH = os.path.join(os.path.dirname(os.path.abspath(__file__)), ".ca
 MARKDOWN_CACHE_PATH = os.path.join(os.path.dirname(os.path.abspath(__file__)), ".cache", "markdown")
 # Texts whose final HTML passed the HTML gate (plugins/content_model/html_gate.py), by a hash of the HTML and of the
 # gate's code and lists: an unchanged text is not checked again. Safe to delete.
-HTML_GATE_CACHE_PATH = os.path.join(os.path.dirname(os.path.abspath(__file__)), ".cache", "html-gate")
+HTML_GATE_CACHE_PATH = os.environ.get("HTML_GATE_CACHE_PATH") or os.path.join(
+    os.path.dirname(os.path.abspath(__file__)), ".cache", "html-gate")
 
 # --- URLs ------------------------------------------------------------------------------------------------------
 # File names become slugs (2022-12-07-zehn-spezialfahrzeuge.md → /lieferungen/2022-12-07-zehn-spezialfahrzeuge/),

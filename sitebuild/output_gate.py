@@ -17,6 +17,7 @@ and CI share it. A problem here is a bug in the theme or a plugin (or something 
 the build like an editor's mistake.
 """
 
+import hashlib
 import os
 import sys
 from urllib.parse import urlsplit
@@ -62,6 +63,47 @@ class OutputProblem(str):
     """One problem of the finished site, as a line of the build's report."""
 
 
+def _fingerprint():
+    """What a file's verdict depends on besides its bytes, its place and the site's address: this checker's code,
+    the lists it uses, and the parsers' versions."""
+    import selectolax
+
+    digest = hashlib.sha256(f"{selectolax.__version__}|{html_gate.FINGERPRINT}".encode())
+    for module in (__file__, svg_policy.__file__):
+        with open(module, "rb") as handle:
+            digest.update(handle.read())
+    return digest.hexdigest()
+
+
+FINGERPRINT = _fingerprint()
+
+
+class _Passed:
+    """Files that passed this checker before, by a hash of their bytes, place and site address (a folder of empty
+    marker files, like the other caches in .cache/): an unchanged page is not parsed again. Safe to delete."""
+
+    def __init__(self, folder, site_url):
+        self.folder = folder
+        self.salt = f"{FINGERPRINT}|{site_url}".encode()
+
+    def _marker(self, relative, data):
+        key = hashlib.sha256(self.salt + b"|" + relative.encode() + b"|" + data).hexdigest()
+        return os.path.join(self.folder, key[:2], key)
+
+    def has(self, relative, data):
+        return bool(self.folder) and os.path.exists(self._marker(relative, data))
+
+    def add(self, relative, data):
+        if not self.folder:
+            return
+        marker = self._marker(relative, data)
+        try:
+            os.makedirs(os.path.dirname(marker), exist_ok=True)
+            open(marker, "w").close()
+        except OSError:
+            pass  # a cache that cannot be written only costs time
+
+
 def check(site, settings, borrowed=(), prefix="", checked=frozenset(), seen=None, site_url=None):
     """Every problem of the built site in folder `site`, as lines for the report (empty when all is well).
 
@@ -73,6 +115,8 @@ def check(site, settings, borrowed=(), prefix="", checked=frozenset(), seen=None
     """
     site_url = (settings.get("SITEURL", "") if site_url is None else site_url) or ""
     script_pages = _script_pages(settings)
+    cache_folder = settings.get("HTML_GATE_CACHE_PATH")
+    passed = _Passed(os.path.join(cache_folder, "output") if cache_folder else None, site_url)
     problems = []
     for folder, dirs, files in os.walk(site):
         for name in sorted(dirs + files):
@@ -87,28 +131,37 @@ def check(site, settings, borrowed=(), prefix="", checked=frozenset(), seen=None
                 problems.append(_problem(relative, "ist eine versteckte Datei (beginnt mit einem Punkt)"))
                 continue
             if name in files:
-                problems.extend(_check_file(path, relative, site_url, script_pages))
+                problems.extend(_check_file(path, relative, site_url, script_pages, passed))
                 if seen is not None:
                     seen.add(relative)
     return problems
 
 
-def _check_file(path, relative, site_url, script_pages):
+def _check_file(path, relative, site_url, script_pages, passed):
     extension = os.path.splitext(relative)[1].lower()
     if extension in COMPRESSED and os.path.isfile(path[: -len(extension)]):
         return []  # the publish build's compressed copy of a file checked on its own
     if extension not in FILE_TYPES and os.path.basename(relative) not in FILE_NAMES:
         return [_problem(relative, f"Dateien vom Typ „{extension or os.path.basename(relative)}“ veröffentlicht die "
                                    "Website nicht")]
+    is_feed = extension == ".xml" and (relative.startswith("feeds/") or "/feeds/" in relative)
+    if extension not in (".html", ".svg") and not is_feed:
+        return []
+    with open(path, "rb") as handle:
+        data = handle.read()
+    if passed.has(relative, data):
+        return []
     if extension == ".html":
-        with open(path, encoding="utf-8") as handle:
-            return [_problem(relative, what) for what in page_problems(handle.read(), relative, site_url, script_pages)]
-    if extension == ".svg":
+        found = [_problem(relative, what)
+                 for what in page_problems(data.decode("utf-8"), relative, site_url, script_pages)]
+    elif extension == ".svg":
         unsafe = svg_policy.read(path).problem
-        return [_problem(relative, f"die Grafik ist nicht erlaubt: {unsafe}")] if unsafe else []
-    if extension == ".xml" and (relative.startswith("feeds/") or "/feeds/" in relative):
-        return [_problem(relative, what) for what in feed_problems(path, site_url)]
-    return []
+        found = [_problem(relative, f"die Grafik ist nicht erlaubt: {unsafe}")] if unsafe else []
+    else:
+        found = [_problem(relative, what) for what in feed_problems(path, site_url)]
+    if not found:
+        passed.add(relative, data)
+    return found
 
 
 def _problem(relative, what):

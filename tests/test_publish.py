@@ -381,6 +381,21 @@ def test_an_interrupted_upload_leaves_the_live_site_untouched(sshd, project, sit
     assert (root / "current" / "a-new.pdf").stat().st_ino == arrived
 
 
+def test_publish_uploads_nothing_that_fails_the_checks(sshd, project, sites, root, tmp_path):
+    """The checks CI makes (output gate, links, HTML) run before every upload: a built site with a script in a page
+    is refused, and the server is not even contacted."""
+    site = tmp_path / "tampered"
+    shutil.copytree(sites[0], site)
+    page = site / "index.html"
+    page.write_text(page.read_text(encoding="utf-8").replace("</main>", "<script>alert(1)</script></main>"),
+                    encoding="utf-8")
+    refused = run(sshd, root, "publish", "--site", str(site), project=project)
+    assert refused.returncode == 1, refused.stdout + refused.stderr
+    assert "ein <script> mit Programmcode in der Seite ist nicht erlaubt" in refused.stderr
+    assert "Die Prüfung der gebauten Website ist fehlgeschlagen" in refused.stderr
+    assert not root.exists(), "nothing was uploaded"
+
+
 def _remote_rsync(root):
     """The pid of the server side of an rsync upload into `root`."""
     for pid in filter(str.isdigit, os.listdir("/proc")):
