@@ -48,7 +48,7 @@ LOCALE = ("C.UTF-8", "C")
 
 # --- Plugins ---------------------------------------------------------------------------------------------------
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["content_model", "localization", "partner_list", "activity_data", "page_metadata", "photos"]
+PLUGINS = ["build_report", "content_model", "localization", "partner_list", "activity_data", "page_metadata", "photos"]
 
 # --- The content model (enforced by plugins/content_model, documented in docs/inhaltsmodell.md) -------------
 # The three kinds of articles. Each is a category with its own listing page; `folder` is the folder under
@@ -160,6 +160,10 @@ PARTNER_EXTRA_FIELDS = ["sources"]
 PARTNER_ACTIVITY_GROUPS = [kind["folder"] for kind in ARTICLE_KINDS.values()]
 # The partner pages' folder per language; sitebuild/languages.py sets the PARTNER_* URLs from it.
 PARTNER_FOLDERS = {"de": "partner", "uk": "partnery", "en": "partners"}
+# Listing pages from the second on: /lieferungen/seite/2/, /uk/postavky/storinka/2/, /en/deliveries/page/2/.
+PAGINATION_FOLDERS = {"de": "seite", "uk": "storinka", "en": "page"}
+# First URL segments no page may take (the build's own folders; kinds, sections and languages are added to these).
+RESERVED_SLUGS = ["theme", "feeds", "entwuerfe", "pagefind", "admin"]
 PARTNER_URL = "partner/{slug}/"
 PARTNER_SAVE_AS = "partner/{slug}/index.html"
 PARTNER_LANG_URL = PARTNER_LANG_SAVE_AS = ""
@@ -296,9 +300,10 @@ HEADERS_FILE = ""
 PRECOMPRESS = False
 DEFAULT_PAGINATION = 10
 PAGINATED_TEMPLATES = {"category": None}
-PAGINATION_PATTERNS = (
+PAGINATION_PATTERNS = (  # sitebuild sets each language's (sitebuild/languages.py); this is the original's
     (1, "{url}", "{save_as}"),
-    (2, "{base_name}/seite/{number}/", "{base_name}/seite/{number}/index.html"),
+    (2, f"{{base_name}}/{PAGINATION_FOLDERS['de']}/{{number}}/",
+     f"{{base_name}}/{PAGINATION_FOLDERS['de']}/{{number}}/index.html"),
 )
 
 # --- Web editing with Sveltia CMS (cms/README.md; sitebuild/cms_config.py) ------------------------------------

@@ -30,6 +30,11 @@ from pelican.settings import read_settings
 
 from . import languages, sitemap
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "plugins"))
+from build_report import report as report_plugin  # noqa: E402 - plugins/ is not a package
+
+REPORT_LOGGER = "build_report.problems"
+
 
 @dataclass
 class BuildResult:
@@ -41,13 +46,16 @@ class BuildResult:
 
 
 class _Collector(logging.Handler):
-    """Keeps every warning or error as one plain line (no wrapping: paths stay whole in CI logs)."""
+    """Keeps every warning or error as one plain line (no wrapping: paths stay whole in CI logs). The problems the
+    plugins found come from the build's report, typed; their log lines (for plain `pelican` runs) are left out."""
 
     def __init__(self):
         super().__init__(logging.WARNING)
         self.messages = []
 
     def emit(self, record):
+        if record.name.startswith(REPORT_LOGGER):
+            return
         message = record.getMessage()
         if record.exc_info and record.levelno >= logging.ERROR:
             message += "\n" + logging.Formatter().formatException(record.exc_info)
@@ -61,15 +69,25 @@ def _forget_earlier_builds():
     LimitFilter._ignore.clear()
 
 
+@dataclass
+class LanguageResult:
+    """What one language's build found and wrote (from its report, plugins/build_report, and its log)."""
+
+    problems: list  # lines for the editor: the report's problems, then other warnings and errors
+    deferred_links: list
+    written: list
+    checked: set  # files of the output gate's, relative to the whole site
+
+
 def _build_one_language(settings_file, overrides, output_path):
-    """Build one language's site into `output_path`; return its messages and the links it could not check."""
+    """Build one language's site into `output_path` and check what it wrote (output gate)."""
     _forget_earlier_builds()
     collector = _Collector()
     root = logging.getLogger()
     saved = root.handlers[:], root.level
     root.handlers[:] = [collector]
     root.setLevel(logging.WARNING)
-    deferred = []
+    report = None
     try:
         settings = read_settings(settings_file, override=dict(overrides, OUTPUT_PATH=output_path))
         try:
@@ -79,18 +97,19 @@ def _build_one_language(settings_file, overrides, output_path):
                 Pelican(settings).run()
         except Exception as error:  # noqa: BLE001 - every failure must end as a failed build, not a traceback
             log = logging.getLogger(__name__)
-            if getattr(error, "reported", False):
-                pass  # a plugin stopped the build after logging every problem it found
-            elif collector.messages:
-                # Content with problems can break a template; the problems above are what the editor must fix.
+            found = settings.get(report_plugin.SETTING)
+            if (found is not None and found.problems) or collector.messages:
+                # Content with problems can break a template; the problems found are what the editor must fix.
                 log.error("Weitere Prüfungen wurden wegen der Probleme oben übersprungen (%s).", type(error).__name__)
             else:
                 log.error("Der Build ist abgebrochen: %s: %s", type(error).__name__, error, exc_info=True)
-        content_model = sys.modules.get("content_model.state")
-        if content_model is not None:
-            deferred = list(content_model.current.deferred_links)
+        # The report is in this run's settings, whether the run finished or not (plugins/build_report).
+        report = settings.get(report_plugin.SETTING)
+        problems = [str(problem) for problem in sorted(report.problems)] if report else []
+        if report is None and not collector.messages:
+            collector.messages.append("Der Build hat keinen Bericht geschrieben (Plugin build_report fehlt?).")
         checked = set()
-        if not collector.messages and not settings.get("CHECK_ONLY"):
+        if not problems and not collector.messages and not settings.get("CHECK_ONLY"):
             # This language's pages, checked here, in parallel with the other languages' builds.
             from . import output_gate
 
@@ -100,7 +119,8 @@ def _build_one_language(settings_file, overrides, output_path):
     finally:
         root.handlers[:], level = saved
         root.setLevel(level)
-    return collector.messages, deferred, checked
+    return LanguageResult(problems + collector.messages, report.deferred_links if report else [],
+                          report.written if report else [], checked)
 
 
 def _unique(messages):
@@ -159,14 +179,13 @@ def _swap_in_parts(site, output_path, settings, built):
 
 def _check_deferred_links(deferred, site_root):
     from content_model.links import check_site_path
-    from content_model.problems import display_path
 
     problems = []
-    for source, line, link, path in deferred:
-        message = check_site_path(site_root, path)
+    for link in deferred:
+        message = check_site_path(site_root, link.site_path)
         if message:
-            where = f"{display_path(source)}:{line}" if line else display_path(source)
-            problems.append(f"{where}: Text: {message.format(link=link)} — prüfen Sie die Adresse.")
+            problems.append(str(report_plugin.Problem(link.path, link.line, "Text", message.format(link=link.link),
+                                                      "prüfen Sie die Adresse.")))
     return problems
 
 
@@ -272,11 +291,20 @@ def build(settings_file="pelicanconf.py", output_path=None, overrides=None, stre
                 futures = [pool.submit(_build_one_language, settings_file, changes, folder)
                            for _, folder, changes in jobs]
                 results = [future.result() for future in futures]
-        checked = set()
-        for found, links, files in results:
-            messages.extend(found)
-            deferred.extend(links)
-            checked.update(files)
+        checked, written = set(), []
+        for (lang, _, _), result in zip(jobs, results, strict=True):
+            messages.extend(result.problems)
+            deferred.extend(result.deferred_links)
+            checked.update(result.checked)
+            written.extend(languages.prefix(base, lang) + path for path in result.written)
+        if not messages:
+            # The language switch and hreflang links were made before the builds, from the URL settings: every
+            # page they name must be one that a build wrote.
+            for url in languages.missing_pages(language_map, written, [lang for lang, _, _ in jobs]):
+                messages.append(f"{url}: Die Sprachumschaltung verweist auf diese Seite, die der Build nicht "
+                                "geschrieben hat — die URL-Einstellungen (…_URL, PAGINATION_FOLDERS, PARTNER_FOLDERS "
+                                "in pelicanconf.py) und sitebuild/languages.py passen nicht zusammen; melden Sie das "
+                                "den Entwicklern.")
         site = os.path.join(staging, "site")
         os.makedirs(site, exist_ok=True)
         for lang, folder, _ in jobs:
