@@ -6,6 +6,7 @@ carries a comment; everything else is Pelican's documented setting of the same n
 
 import os
 
+import yaml
 from jinja2 import FileSystemBytecodeCache, StrictUndefined
 
 
@@ -48,7 +49,7 @@ LOCALE = ("C.UTF-8", "C")
 
 # --- Plugins ---------------------------------------------------------------------------------------------------
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["content_model", "localization", "partner_list", "activity_data", "page_metadata", "photos"]
+PLUGINS = ["build_report", "content_model", "localization", "partner_list", "activity_data", "page_metadata", "photos"]
 
 # --- The content model (enforced by plugins/content_model, documented in docs/inhaltsmodell.md) -------------
 # The three kinds of articles. Each is a category with its own listing page; `folder` is the folder under
@@ -68,73 +69,10 @@ ARTICLE_KINDS = {
         "slugs": {"de": "kooperationen", "uk": "spivpratsia", "en": "cooperations"},
     },
 }
-# What deliveries are counted in. An editor writes `Items: 10 fahrzeuge …`; the labels follow the CLDR plural
-# categories of each language so that Babel can pick the right form.
-ITEM_UNITS = {
-    "fahrzeuge": {
-        "de": {"one": "Fahrzeug", "other": "Fahrzeuge"},
-        "uk": {"one": "транспортний засіб", "few": "транспортні засоби", "many": "транспортних засобів",
-               "other": "транспортного засобу"},
-        "en": {"one": "vehicle", "other": "vehicles"},
-    },
-    "tonnen": {
-        "de": {"one": "Tonne Hilfsgüter", "other": "Tonnen Hilfsgüter"},
-        "uk": {"one": "тонна допомоги", "few": "тонни допомоги", "many": "тонн допомоги", "other": "тонни допомоги"},
-        "en": {"one": "tonne of aid", "other": "tonnes of aid"},
-    },
-    "generatoren": {
-        "de": {"one": "Stromgenerator", "other": "Stromgeneratoren"},
-        "uk": {"one": "генератор", "few": "генератори", "many": "генераторів", "other": "генератора"},
-        "en": {"one": "power generator", "other": "power generators"},
-    },
-    "laptops": {
-        "de": {"one": "Laptop", "other": "Laptops"},
-        "uk": {"one": "ноутбук", "few": "ноутбуки", "many": "ноутбуків", "other": "ноутбука"},
-        "en": {"one": "laptop", "other": "laptops"},
-    },
-    # For deliveries whose source counts laptops and tablets together ("60 Laptops und Tablets"); a unit's label
-    # names only what the items were, so laptops alone use `laptops` (tests/test_content_rules.py).
-    "endgeraete": {
-        "de": {"one": "Laptop oder Tablet", "other": "Laptops und Tablets"},
-        "uk": {"one": "ноутбук або планшет", "few": "ноутбуки і планшети", "many": "ноутбуків і планшетів",
-               "other": "ноутбука або планшета"},
-        "en": {"one": "laptop or tablet", "other": "laptops and tablets"},
-    },
-    "router": {
-        "de": {"one": "Router", "other": "Router"},
-        "uk": {"one": "маршрутизатор", "few": "маршрутизатори", "many": "маршрутизаторів", "other": "маршрутизатора"},
-        "en": {"one": "router", "other": "routers"},
-    },
-    "zugangspunkte": {
-        "de": {"one": "WLAN-Zugangspunkt", "other": "WLAN-Zugangspunkte"},
-        "uk": {"one": "точка доступу Wi-Fi", "few": "точки доступу Wi-Fi", "many": "точок доступу Wi-Fi",
-               "other": "точки доступу Wi-Fi"},
-        "en": {"one": "Wi-Fi access point", "other": "Wi-Fi access points"},
-    },
-    "pakete": {
-        "de": {"one": "Geschenkpaket", "other": "Geschenkpakete"},
-        "uk": {"one": "подарунковий пакунок", "few": "подарункові пакунки", "many": "подарункових пакунків",
-               "other": "подарункового пакунка"},
-        "en": {"one": "gift parcel", "other": "gift parcels"},
-    },
-    "rettungsgeraete": {
-        "de": {"one": "Rettungsgerät", "other": "Rettungsgeräte"},
-        "uk": {"one": "рятувальний інструмент", "few": "рятувальні інструменти", "many": "рятувальних інструментів",
-               "other": "рятувального інструмента"},
-        "en": {"one": "rescue tool", "other": "rescue tools"},
-    },
-    "haushaltsgeraete": {
-        "de": {"one": "Haushaltsgerät", "other": "Haushaltsgeräte"},
-        "uk": {"one": "побутовий прилад", "few": "побутові прилади", "many": "побутових приладів",
-               "other": "побутового приладу"},
-        "en": {"one": "household appliance", "other": "household appliances"},
-    },
-    "paletten": {
-        "de": {"one": "Palette Hilfsgüter", "other": "Paletten Hilfsgüter"},
-        "uk": {"one": "палета допомоги", "few": "палети допомоги", "many": "палет допомоги", "other": "палети допомоги"},
-        "en": {"one": "pallet of aid", "other": "pallets of aid"},
-    },
-}
+# What deliveries are counted in, with each unit's label per language: data/item_units.yaml (data, not code).
+_ITEM_UNITS_FILE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data", "item_units.yaml")
+with open(_ITEM_UNITS_FILE, encoding="utf-8") as _file:
+    ITEM_UNITS = yaml.safe_load(_file)
 # Where a page may appear: the main navigation or the footer.
 NAV_MENUS = ["main", "footer"]
 
@@ -160,6 +98,10 @@ PARTNER_EXTRA_FIELDS = ["sources"]
 PARTNER_ACTIVITY_GROUPS = [kind["folder"] for kind in ARTICLE_KINDS.values()]
 # The partner pages' folder per language; sitebuild/languages.py sets the PARTNER_* URLs from it.
 PARTNER_FOLDERS = {"de": "partner", "uk": "partnery", "en": "partners"}
+# Listing pages from the second on: /lieferungen/seite/2/, /uk/postavky/storinka/2/, /en/deliveries/page/2/.
+PAGINATION_FOLDERS = {"de": "seite", "uk": "storinka", "en": "page"}
+# First URL segments no page may take (the build's own folders; kinds, sections and languages are added to these).
+RESERVED_SLUGS = ["theme", "feeds", "entwuerfe", "pagefind", "admin"]
 PARTNER_URL = "partner/{slug}/"
 PARTNER_SAVE_AS = "partner/{slug}/index.html"
 PARTNER_LANG_URL = PARTNER_LANG_SAVE_AS = ""
@@ -255,7 +197,7 @@ SEARCH_CONTENT_SECURITY_POLICY = (
 )
 
 # --- HTTP headers, for hosts that can send them (hosting/README.md) ------------------------------------------
-# sitebuild/headers.py turns these and the two policies above into hosting/nginx/site.conf (checked in, tested
+# hosting/headers.py turns these and the two policies above into hosting/nginx/site.conf (checked in, tested
 # against these settings) and, in the publish build, into the `_headers` file of Netlify and Cloudflare Pages.
 # The header CSP is the policy above plus frame-ancestors, which a <meta> policy cannot carry.
 CSP_HEADER_EXTRA = "frame-ancestors 'none'"
@@ -290,18 +232,21 @@ CACHE_CONTROL = {
     "theme": "public, max-age=600",
     "fingerprinted": "public, max-age=31536000, immutable",
 }
-# Written by the publish build only (publishconf.py): the `_headers` file (its name here) and the pre-compressed
-# .br and .gz copies of text files that nginx sends as they are (sitebuild/compress.py).
+# The publish build's `_headers` file (its name here; publishconf.py), for Netlify and Cloudflare Pages.
 HEADERS_FILE = ""
-PRECOMPRESS = False
+# What the build does to the finished site after the sitemap and the search index, before the output gate checks it
+# (sitebuild/build.py): functions (site, settings) → problems, by their dotted names. The web editor's page does
+# nothing unless CMS_REPO is set; publishconf.py adds the hosting files.
+FINISHING_STEPS = ["editors.cms_admin.install_admin"]
 DEFAULT_PAGINATION = 10
 PAGINATED_TEMPLATES = {"category": None}
-PAGINATION_PATTERNS = (
+PAGINATION_PATTERNS = (  # sitebuild sets each language's (sitebuild/languages.py); this is the original's
     (1, "{url}", "{save_as}"),
-    (2, "{base_name}/seite/{number}/", "{base_name}/seite/{number}/index.html"),
+    (2, f"{{base_name}}/{PAGINATION_FOLDERS['de']}/{{number}}/",
+     f"{{base_name}}/{PAGINATION_FOLDERS['de']}/{{number}}/index.html"),
 )
 
-# --- Web editing with Sveltia CMS (cms/README.md; sitebuild/cms_config.py) ------------------------------------
+# --- Web editing with Sveltia CMS (cms/README.md; editors/cms_config.py) ------------------------------------
 # The GitHub repository ("owner/name") the editors' web interface at /admin/ saves to. Unset (the default), the
 # built site has no /admin/ at all. The CMS needs its bundle: `cd cms && npm ci` (Node.js and npm) before the build.
 CMS_REPO = os.environ.get("CMS_REPO") or None
@@ -346,12 +291,21 @@ TYPOGRIFY_OMIT_FILTERS = ["smartypants"]
 # Compiled templates are cached on disk (keyed by their source): compiling them took 40 % of a build, and
 # Pelican compiles each template once per generator and language.
 _TEMPLATE_CACHE = os.path.join(os.path.dirname(os.path.abspath(__file__)), ".cache", "templates")
-os.makedirs(_TEMPLATE_CACHE, exist_ok=True)
+
+
+class _TemplateCache(FileSystemBytecodeCache):
+    """Makes its folder when it first stores a template, so that reading these settings creates nothing."""
+
+    def dump_bytecode(self, bucket):
+        os.makedirs(self.directory, exist_ok=True)
+        super().dump_bytecode(bucket)
+
+
 JINJA_ENVIRONMENT = {
     "undefined": StrictUndefined,
     "trim_blocks": True,
     "lstrip_blocks": True,
-    "bytecode_cache": FileSystemBytecodeCache(_TEMPLATE_CACHE),
+    "bytecode_cache": _TemplateCache(_TEMPLATE_CACHE),
 }
 
 # Content is read fresh on every build: a cached file would skip its checks.

@@ -25,6 +25,6 @@ DRAFT_URL = DRAFT_SAVE_AS = ""
 DRAFT_PAGE_URL = DRAFT_PAGE_SAVE_AS = ""
 
 # The header rules for Netlify and Cloudflare Pages (`_headers`), and .br/.gz copies of every text file, which
-# nginx sends as they are instead of compressing on every request (hosting/nginx/site.conf, sitebuild/compress.py).
+# nginx sends as they are instead of compressing on every request (hosting/nginx/site.conf, hosting/compress.py).
 HEADERS_FILE = "_headers"
-PRECOMPRESS = True
+FINISHING_STEPS = FINISHING_STEPS + ["hosting.headers.write_headers_file", "hosting.compress.precompress"]  # noqa: F405

@@ -44,15 +44,19 @@ def build(c, publish=False, output=None):
 @task(help={"port": "port on 127.0.0.1 (default 8000)"})
 def preview(c, port=8000):
     """Serve the site on localhost and rebuild it, and reload the browser, whenever a file is saved."""
-    from sitebuild import preview as preview_server
-    from sitebuild.strict import build as strict_build
+    from editors import preview as preview_server
+    from sitebuild.build import build as full_build
+    from sitebuild.build import rebuild as rebuild_languages
 
     os.chdir(ROOT)
 
     def rebuild(languages):
         # The search index is built after the browser has reloaded (preview_server.pagefind), not before.
-        result = strict_build(_settings(False), overrides={"SEARCH_INDEX": False}, languages_to_build=languages,
-                              partial=languages is not None)
+        overrides = {"SEARCH_INDEX": False, "FINISHING_STEPS": []}
+        if languages is None:
+            result = full_build(_settings(False), overrides=overrides)
+        else:
+            result = rebuild_languages(_settings(False), languages, overrides=overrides)
         if not result.ok:
             print("Build fehlgeschlagen (siehe oben); die Vorschau zeigt den letzten guten Stand.", file=sys.stderr)
         return result.ok
@@ -86,7 +90,7 @@ def new(c, art, titel, datum=None, kurzname=None, sprache=None):
     """Create a new content file with every field of its kind, each explained."""
     os.chdir(ROOT)
     settings = _read_site_settings()
-    from sitebuild import scaffold
+    from editors import scaffold
 
     try:
         if art == "seite":
@@ -117,7 +121,7 @@ def check(c, settings="pelicanconf.py"):
 @task(help={"output": "the built site (default: output)", "siteurl": "the SITEURL it was built with"})
 def verify(c, output="output", siteurl=""):
     """Check a built site as CI does before publishing: every link and anchor (lychee), every page's HTML (Nu)."""
-    from sitebuild.verify import main
+    from hosting.verify import main
 
     os.chdir(ROOT)
     status = main([output, "--siteurl", siteurl])
@@ -138,8 +142,8 @@ def test(c, k=None):
 @task
 def docs(c):
     """Regenerate docs/inhaltsmodell.md and cms/config.yml from plugins/content_model/schema.py."""
-    from sitebuild.cms_config import write_cms_config
-    from sitebuild.schema_doc import write_schema_doc
+    from editors.cms_config import write_cms_config
+    from editors.schema_doc import write_schema_doc
 
     for path in (write_schema_doc(ROOT), write_cms_config(ROOT)):
         print(f"{os.path.relpath(path, ROOT)} geschrieben.")
@@ -148,7 +152,8 @@ def docs(c):
 @task(help={"port": "port on localhost (default 8001)"})
 def cms(c, port=8001):
     """Serve the web editor (Sveltia CMS, cms/README.md) on localhost to edit this folder in Chrome or Edge."""
-    from sitebuild.cms_config import CmsError, serve_admin
+    from editors.cms_config import CmsError
+    from editors.cms_local import serve_admin
 
     os.chdir(ROOT)
     try:
@@ -161,7 +166,7 @@ def cms(c, port=8001):
 @task(help={"check": "only report missing or fuzzy translations; exit 1 if there are any"})
 def i18n(c, check=False):
     """Extract the UI strings (templates, settings, plugins) and update theme/translations/<lang>/messages.po."""
-    from sitebuild import catalogs
+    from editors import catalogs
 
     os.chdir(ROOT)
     import tempfile
@@ -209,7 +214,7 @@ _PUBLISH_HELP = {
 
 
 def _publish_command(action, target, port, identity, ssh_options, *extra):
-    from sitebuild.publish import main
+    from hosting.publish import main
 
     argv = [action]
     for flag, value in (("--target", target), ("--port", port), ("--identity", identity),

@@ -27,9 +27,9 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 from synthetic import generate  # noqa: E402
 
-from sitebuild import compress  # noqa: E402
-from sitebuild.strict import build_search_index  # noqa: E402
-from sitebuild.verify import broken_links, invalid_html  # noqa: E402
+from hosting import compress  # noqa: E402
+from sitebuild.build import build_search_index  # noqa: E402
+from hosting.verify import broken_links, invalid_html  # noqa: E402
 
 SITEURL = "https://partnerschaft.example"
 
@@ -89,7 +89,7 @@ def measure(label, scratch, content=None, languages=None, skip_html=False):
     print(f"  publish build        {build:7.2f} s   (of it, measured alone: Pagefind {search:.2f} s, "
           f"compression {compression:.2f} s)")
     print(f"  link check (lychee)  {links:7.2f} s   ({report.get('total', 0)} links)")
-    print(f"  HTML check (Nu)      " + (f"{html:7.2f} s" if html is not None else "skipped"))
+    print("  HTML check (Nu)      " + (f"{html:7.2f} s" if html is not None else "skipped"))
     print(f"  whole pipeline       {total:7.2f} s   problems found: {len(problems)}")
     shutil.rmtree(output)
 

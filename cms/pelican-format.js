@@ -12,7 +12,7 @@
 //   Text in Markdown …                                 the body, after one blank line; a newline at the end
 //
 // The order of the fields is the order of the object the CMS hands to `toFile`, which Sveltia CMS sorts by the
-// collection's `fields` in cms/config.yml (generated from the schema by sitebuild/cms_config.py), so the order
+// collection's `fields` in cms/config.yml (generated from the schema by editors/cms_config.py), so the order
 // is taken from there and written nowhere here. Empty values are left out, as if the line had been deleted.
 //
 // Note lines (`# …`) in a header are hints for someone editing the file in a text editor (`invoke new` writes

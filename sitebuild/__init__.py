@@ -1,1 +1,1 @@
-"""How the site is built: a strict, all-or-nothing wrapper around Pelican (see strict.py)."""
+"""How the site is built: a strict, all-or-nothing build of every language's site around Pelican (build.py)."""

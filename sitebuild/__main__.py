@@ -9,7 +9,7 @@ import argparse
 import os
 import sys
 
-from .strict import build
+from .build import build, check
 
 
 def main(argv=None):
@@ -29,7 +29,10 @@ def main(argv=None):
         overrides["SITEURL"] = args.siteurl.rstrip("/")
         overrides["FEED_DOMAIN"] = overrides["SITEURL"]
     languages = args.languages.split(",") if args.languages else None
-    result = build(args.settings, args.output, overrides, languages_to_build=languages, check_only=args.check)
+    if args.check:
+        result = check(args.settings, overrides)
+    else:
+        result = build(args.settings, args.output, overrides, languages_to_build=languages)
     if result.report:
         print(result.report)
     if args.check:

@@ -26,10 +26,6 @@ if PLUGINS not in sys.path:
 from content_model import translations  # noqa: E402
 from content_model.reader import ARTICLE, OTHER, PAGE, content_type  # noqa: E402
 
-# Pagination folders per language ("…/seite/2/").
-PAGE_FOLDERS = {"de": "seite", "uk": "storinka", "en": "page"}
-
-
 def prefix(settings, lang):
     """The folder of a language's site: "" for the original language, "uk/" for Ukrainian."""
     return "" if lang == settings["ORIGINAL_LANG"] else f"{lang}/"
@@ -44,13 +40,26 @@ def _translate(settings, lang, text):
     return load_translations(folder, lang, modified).gettext(text)
 
 
+def pagination_patterns(settings, lang):
+    """PAGINATION_PATTERNS of a language's site: page 2 and on in the language's folder (PAGINATION_FOLDERS)."""
+    folder = settings["PAGINATION_FOLDERS"][lang]
+    return ((1, "{url}", "{save_as}"),
+            (2, f"{{base_name}}/{folder}/{{number}}/", f"{{base_name}}/{folder}/{{number}}/index.html"))
+
+
+def partner_urls(settings, lang):
+    """PARTNER_URL and PARTNER_SAVE_AS of a language's site: the partner folder in the language (PARTNER_FOLDERS)."""
+    folder = settings["PARTNER_FOLDERS"][lang]
+    return f"{folder}/{{slug}}/", f"{folder}/{{slug}}/index.html"
+
+
 def overrides(settings, lang, siteurl, language_map, titles=None):
     """The settings that turn the site's configuration into the configuration of one language's site."""
     original = settings["ORIGINAL_LANG"]
     site = siteurl.rstrip("/") + (f"/{lang}" if lang != original else "")
     ignored = [f"*.{other}.md" for other in settings["SITE_LANGUAGES"] if other not in (lang, original)]
     partners = settings["PARTNER_FOLDERS"][lang]
-    pages = PAGE_FOLDERS.get(lang, "page")
+    partner_url, partner_save_as = partner_urls(settings, lang)
     changes = {
         "DEFAULT_LANG": lang,
         # The site's name in its language: feeds and link previews use SITENAME as it is.
@@ -60,15 +69,12 @@ def overrides(settings, lang, siteurl, language_map, titles=None):
         "MAIN_SITEURL": siteurl.rstrip("/"),
         "THEME_URL": siteurl.rstrip("/") + "/theme",
         "IGNORE_FILES": list(settings["IGNORE_FILES"]) + ignored,
-        "PARTNER_URL": f"{partners}/{{slug}}/",
-        "PARTNER_SAVE_AS": f"{partners}/{{slug}}/index.html",
+        "PARTNER_URL": partner_url,
+        "PARTNER_SAVE_AS": partner_save_as,
         "PARTNERS_INDEX_URL": f"{partners}/",
         "PARTNERS_INDEX_SAVE_AS": f"{partners}/index.html",
         "PARTNER_ACTIVITY_GROUPS": [kind["slugs"][lang] for kind in settings["ARTICLE_KINDS"].values()],
-        "PAGINATION_PATTERNS": (
-            (1, "{url}", "{save_as}"),
-            (2, f"{{base_name}}/{pages}/{{number}}/", f"{{base_name}}/{pages}/{{number}}/index.html"),
-        ),
+        "PAGINATION_PATTERNS": pagination_patterns(settings, lang),
         "LANGUAGE_MAP": language_map,
         "LANGUAGE_TITLES": titles or {},
         # Data files, the sitemap and the search index exist once for all languages.
@@ -105,6 +111,7 @@ class Text:
     titles: dict = field(default_factory=dict)  # lang → title as typed
     kind: str | None = None
     published: bool = True
+    date: str = ""  # the original's Date field, for URL patterns that use it
 
 
 def _files(settings):
@@ -145,6 +152,7 @@ def read_texts(settings):
         if file_lang is None:
             text.kind = value("kind") or None
             text.published = value("status") not in ("draft",)
+            text.date = value("date")
     return texts
 
 
@@ -174,13 +182,14 @@ def translation_map(settings):
         for lang in languages:
             slug = text.versions.get(lang, text.versions[original])
             if text.type == ARTICLE and text.kind in kinds:
-                paths[lang] = f"{prefix(settings, lang)}{kinds[text.kind]['slugs'][lang]}/{slug}/"
+                paths[lang] = prefix(settings, lang) + _url(settings["ARTICLE_URL"], slug=slug, lang=lang,
+                                                            category=kinds[text.kind]["slugs"][lang], date=text.date)
             elif text.type == PAGE:
-                paths[lang] = f"{prefix(settings, lang)}{slug}/"
+                paths[lang] = prefix(settings, lang) + _url(settings["PAGE_URL"], slug=slug, lang=lang)
             elif text.type == OTHER and text.key.split("/")[0] in settings.get("PARTNER_PATHS", []):
                 key = f"partner:{text.versions[original]}"
                 mapping[key] = {
-                    lang: f"{prefix(settings, lang)}{settings['PARTNER_FOLDERS'][lang]}/{text.versions[original]}/"
+                    lang: prefix(settings, lang) + _url(partner_urls(settings, lang)[0], slug=text.versions[original])
                     for lang in languages
                 }
         if paths:
@@ -193,15 +202,36 @@ def translation_map(settings):
         mapping.setdefault("index", {})[lang] = prefix(settings, lang)
         mapping.setdefault("404", {})[lang] = f"{prefix(settings, lang)}404.html"
         mapping.setdefault("partners", {})[lang] = f"{prefix(settings, lang)}{settings['PARTNER_FOLDERS'][lang]}/"
+        later_pages = pagination_patterns(settings, lang)[1][1]
         for kind, spec in kinds.items():
-            listing = f"{prefix(settings, lang)}{spec['slugs'][lang]}/"
-            mapping.setdefault(f"kind:{kind}", {})[lang] = listing
+            base = _url(settings["CATEGORY_URL"], slug=spec["slugs"][lang], lang=lang)
+            mapping.setdefault(f"kind:{kind}", {})[lang] = prefix(settings, lang) + base
             pages = math.ceil(counts[kind] / per_page) if per_page else 1
             for number in range(2, pages + 1):
                 mapping.setdefault(f"kind:{kind}:{number}", {})[lang] = (
-                    f"{listing}{PAGE_FOLDERS.get(lang, 'page')}/{number}/"
+                    prefix(settings, lang) + later_pages.format(base_name=base.rstrip("/"), number=number)
                 )
     return mapping, {lang: sorted(keys) for lang, keys in untranslated.items()}, titles
+
+
+def _url(pattern, **values):
+    """A URL from one of Pelican's URL settings (ARTICLE_URL, PAGE_URL …), as Pelican formats it."""
+    if "date" in values and "{date" in pattern:
+        from content_model.values import parse_date
+
+        values["date"] = parse_date(values["date"]).as_date()
+    return pattern.format(**values)
+
+
+def missing_pages(language_map, written, languages):
+    """Every URL of the language map (for `languages`) that no build wrote: the map, which predicts URLs before
+    the builds from Pelican's URL settings, and the builds disagree. `written`: files relative to the site root."""
+    wanted = set()
+    for versions in language_map.values():
+        for lang, url in versions.items():
+            if lang in languages:
+                wanted.add(url if url.endswith(".html") else f"{url}index.html")
+    return sorted(wanted - set(written))
 
 
 def untranslated_report(untranslated, settings):

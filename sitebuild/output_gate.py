@@ -229,7 +229,8 @@ def page_problems(text, page, site_url="", script_pages=None):
                 for url in urls:
                     if _own_path(url, site_url, page) is None:
                         problems.append(f"<{name} {attribute}> lädt „{url[:80]}“ von einem anderen Server")
-        if name == "meta" and "http-equiv" in attrs and (attrs["http-equiv"] or "").lower() != "content-security-policy":
+        equiv = (attrs.get("http-equiv") or "content-security-policy").lower() if name == "meta" else None
+        if equiv not in (None, "content-security-policy"):
             problems.append(f"<meta http-equiv=\"{attrs['http-equiv']}\"> ist nicht erlaubt")
         elif name == "script":
             problems.extend(_script_problems(element, attrs, page, site_url, script_pages))

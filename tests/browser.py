@@ -58,7 +58,7 @@ def unknown_feature_advice(feature, browser_version):
     """What to do when the browser no longer knows a feature of the site's Permissions-Policy."""
     return (f"Chromium {browser_version} does not know the Permissions-Policy feature '{feature}': remove "
             f"'{feature}=()' from SECURITY_HEADERS[\"Permissions-Policy\"] in pelicanconf.py and from COMMON in "
-            f"tests/test_serving.py, run `python -m sitebuild.headers`, and note the browser version in "
+            f"tests/test_serving.py, run `python -m hosting.headers`, and note the browser version in "
             f"hosting/README.md.")
 
 

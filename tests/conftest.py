@@ -67,7 +67,7 @@ def run_check(content=None, cwd=ROOT, settings=ROOT / "pelicanconf.py", tmpdir=N
 
 
 PROJECT_FILES = ["tasks.py", "pelicanconf.py", "publishconf.py", ".pre-commit-config.yaml"]
-PROJECT_FOLDERS = ["sitebuild", "plugins", "theme"]
+PROJECT_FOLDERS = ["sitebuild", "editors", "hosting", "plugins", "theme", "data"]
 
 
 def copy_project(destination, content):

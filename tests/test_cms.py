@@ -1,4 +1,4 @@
-"""Web editing with Sveltia CMS (cms/, sitebuild/cms_config.py): the files it writes are ours, and they build.
+"""Web editing with Sveltia CMS (cms/, editors/cms_config.py): the files it writes are ours, and they build.
 
 - cms/config.yml is what the schema generates, valid for Sveltia CMS, and names every field of every kind once;
 - cms/pelican-format.js (run in Node) reads and writes every file in content/ byte for byte, also in the field
@@ -35,7 +35,7 @@ from browser import serve as serve_folder
 from conftest import ROOT, copy_fixture_site, run_build, run_check
 from content_model import header, schema
 from partner_list.registry import SINGLE_LINE_FIELDS
-from sitebuild import cms_config, scaffold
+from editors import cms_admin, cms_config, cms_local, scaffold
 
 CMS = ROOT / "cms"
 FORMAT_URL = (CMS / "pelican-format.js").as_uri()
@@ -359,7 +359,7 @@ def test_a_mistake_in_a_cms_written_file_is_reported_with_file_line_and_field(co
 
 
 def test_without_cms_repo_no_admin_page_is_installed(tmp_path):
-    assert cms_config.install_admin(tmp_path, site_settings(CMS_REPO=None)) == []
+    assert cms_admin.install_admin(tmp_path, site_settings(CMS_REPO=None)) == []
     assert list(tmp_path.iterdir()) == []
 
 
@@ -369,7 +369,7 @@ def admin_site(sveltia, tmp_path_factory):
     site = tmp_path_factory.mktemp("admin-site")
     (site / "index.html").write_text("<!DOCTYPE html><title>Site</title>", encoding="utf-8")
     settings = site_settings(CMS_REPO="stadt-hannover/partnerschaft", SITEURL="https://partnerschaft.example")
-    assert cms_config.install_admin(site, settings) == []
+    assert cms_admin.install_admin(site, settings) == []
     return site
 
 
@@ -395,10 +395,10 @@ def test_the_admin_page_serves_everything_itself_and_is_not_for_search_engines(a
 
 def test_install_admin_says_what_is_missing(tmp_path):
     settings = site_settings(CMS_REPO="stadt-hannover/partnerschaft")
-    problems = cms_config.install_admin(tmp_path, settings, bundle_folder=tmp_path / "kein-paket")
+    problems = cms_admin.install_admin(tmp_path, settings, bundle_folder=tmp_path / "kein-paket")
     assert len(problems) == 1 and "cd cms && npm ci" in problems[0]
     (tmp_path / "admin").mkdir(exist_ok=True)
-    assert "admin/ gibt es" in cms_config.install_admin(tmp_path, settings)[0]
+    assert "admin/ gibt es" in cms_admin.install_admin(tmp_path, settings)[0]
 
 
 # --- In the browser ------------------------------------------------------------------------------------------------
@@ -407,7 +407,7 @@ def test_install_admin_says_what_is_missing(tmp_path):
 class _AdminHandler(http.server.SimpleHTTPRequestHandler):
     """Serves the admin page with its own policy as a header, as hosting/ should."""
 
-    extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map, **cms_config.MEDIA_TYPES}
+    extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map, **cms_local.MEDIA_TYPES}
     policy = ""
 
     def end_headers(self):

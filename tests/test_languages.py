@@ -188,7 +188,7 @@ def test_ukrainian_urls_use_the_official_transliteration(real_site):
 
 
 def test_the_theme_catalogs_are_complete(tmp_path):
-    from sitebuild import catalogs
+    from editors import catalogs
 
     template = catalogs.extract(str(tmp_path / "messages-check.pot"))
     for lang in ("uk", "en"):

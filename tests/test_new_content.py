@@ -1,4 +1,4 @@
-"""`invoke new …` (sitebuild/scaffold.py): files in the right place, with every field, that the check explains.
+"""`invoke new …` (editors/scaffold.py): files in the right place, with every field, that the check explains.
 
 A new file names every field of its kind and leaves the required ones empty: the check must name exactly those,
 and once they are filled the file builds, as a draft that the preview shows and the live site does not.
@@ -13,7 +13,7 @@ from pelican.settings import read_settings
 
 from conftest import ROOT, TEST_SITEURL, copy_fixture_site, run_build, run_check
 from content_model import schema
-from sitebuild import scaffold
+from editors import scaffold
 
 # Values an editor would type, valid in the minimal fixture site (its partners are lhh and mykolajiw).
 TYPED = {

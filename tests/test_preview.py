@@ -1,4 +1,4 @@
-"""The preview (`make preview` → sitebuild/preview.py) in Chromium: a saved file shows up in the open page by
+"""The preview (`make preview` → editors/preview.py) in Chromium: a saved file shows up in the open page by
 itself; a mistake keeps the last good page and is explained in the terminal.
 """
 
@@ -103,7 +103,7 @@ def test_a_translations_page_comes_back_before_the_other_languages(browser, prev
 
 
 def test_languages_are_rebuilt_in_the_order_of_what_changed():
-    from sitebuild.preview import languages_in_order
+    from editors.preview import languages_in_order
 
     order = lambda *paths: languages_in_order([(1, path) for path in paths], ["de", "uk", "en"], "de")  # noqa: E731
     assert order("content/seiten/kontakt.uk.md") == [["uk"], ["de", "en"]]

@@ -1,4 +1,4 @@
-"""Publishing to our own server (sitebuild/publish.py: `invoke publish`, `invoke rollback`, `invoke releases`),
+"""Publishing to our own server (hosting/publish.py: `invoke publish`, `invoke rollback`, `invoke releases`),
 tested against a real OpenSSH server and a real nginx on loopback (tests/servers.py), with real rsync.
 
 The "server" is this machine: the remote root is a temporary folder, so the tests look at what arrived directly.
@@ -22,7 +22,7 @@ import pytest
 
 from conftest import FIXTURES, ROOT, copy_project, run_build
 from servers import require, start_nginx, start_sshd
-from sitebuild import publish as publisher
+from hosting import publish as publisher
 
 RELEASE = re.compile(r"^\d{8}T\d{6}Z-[0-9a-f]{7}(-dirty)?(-\d+)?$")
 ARTICLE = "artikel/lieferungen/2022-12-07-fahrzeuge.md"
@@ -90,11 +90,11 @@ def connection(sshd, root):
 
 
 def command(sshd, root, action, *args):
-    return [sys.executable, "-m", "sitebuild.publish", action, *connection(sshd, root), *args]
+    return [sys.executable, "-m", "hosting.publish", action, *connection(sshd, root), *args]
 
 
 def run(sshd, root, action, *args, project, timeout=60):
-    """`python -m sitebuild.publish <action> …` in the editor's clone, as `invoke publish` runs it."""
+    """`python -m hosting.publish <action> …` in the editor's clone, as `invoke publish` runs it."""
     return subprocess.run(command(sshd, root, action, *args), cwd=project, env=_environment(), capture_output=True,
                           text=True, timeout=timeout)
 
@@ -440,7 +440,7 @@ def test_an_unknown_server_is_refused(sshd, project, sites, root, tmp_path):
     empty = tmp_path / "known_hosts"
     empty.write_text("")
     completed = subprocess.run(
-        [sys.executable, "-m", "sitebuild.publish", "publish", "--site", str(sites[0]), "--target", sshd.target(root),
+        [sys.executable, "-m", "hosting.publish", "publish", "--site", str(sites[0]), "--target", sshd.target(root),
          "--port", str(sshd.port), "--identity", str(sshd.identity),
          f"--ssh-options=-F none -o UserKnownHostsFile={empty} -o GlobalKnownHostsFile=/dev/null"],
         cwd=project, env=_environment(), capture_output=True, text=True, timeout=60)

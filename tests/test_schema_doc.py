@@ -1,7 +1,7 @@
 """The editors' field reference is generated from the schema; the committed copy must be the current one."""
 
 from conftest import ROOT
-from sitebuild.schema_doc import render
+from editors.schema_doc import render
 
 
 def test_docs_inhaltsmodell_matches_the_schema():
@@ -19,7 +19,7 @@ def test_the_reference_names_every_field_and_unit():
 
 def test_every_partner_field_of_the_plugin_is_documented_for_editors():
     from partner_list.registry import SINGLE_LINE_FIELDS
-    from sitebuild.schema_doc import PARTNER_FIELD_DOCS
+    from editors.schema_doc import PARTNER_FIELD_DOCS
 
     import pelicanconf
 

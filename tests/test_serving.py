@@ -8,7 +8,7 @@ reports no CSP violation and no console message on any page, and the search work
 `_headers` file for Netlify and Cloudflare Pages parses as Netlify parses it and gives every file the headers
 nginx sends. nginx missing is a failure with the command that installs it, never a skip.
 
-The expected values are written here from the issue, not read back from sitebuild/headers.py.
+The expected values are written here from the issue, not read back from hosting/headers.py.
 """
 
 import brotli
@@ -25,7 +25,7 @@ from pelican.settings import read_settings
 import nginx as nginx_server
 from browser import explain_console, unknown_feature_advice
 from conftest import ROOT, run_build
-from sitebuild import compress, headers
+from hosting import compress, headers
 
 SETTINGS = read_settings(str(ROOT / "publishconf.py"))
 LANGUAGES = SETTINGS["SITE_LANGUAGES"]
@@ -166,7 +166,7 @@ def output_file(published, path):
 def test_the_checked_in_nginx_config_is_made_from_the_settings():
     made = headers.nginx_config(read_settings(str(ROOT / "pelicanconf.py")))
     checked_in = (ROOT / "hosting" / "nginx" / "site.conf").read_text(encoding="utf-8")
-    assert checked_in == made, "hosting/nginx/site.conf is stale: run `python -m sitebuild.headers`"
+    assert checked_in == made, "hosting/nginx/site.conf is stale: run `python -m hosting.headers`"
     # The publish settings make the same configuration (they only add what the local build leaves out).
     assert headers.nginx_config(SETTINGS) == made
 
@@ -391,7 +391,7 @@ def site_paths(output, compressed=True):
 
 
 def test_headers_file_gives_each_path_each_header_once(published, netlify_rules):
-    # The opener policy differs on the web editor's /admin/ (sitebuild/headers.py): it is set by the other rules.
+    # The opener policy differs on the web editor's /admin/ (hosting/headers.py): it is set by the other rules.
     same_everywhere = {name: value for name, value in COMMON.items() if name != "Cross-Origin-Opener-Policy"}
     assert netlify_rules[0][0] == "/*" and netlify_rules[0][2] == same_everywhere
     # Cloudflare Pages reads at most 100 rules.
@@ -402,7 +402,7 @@ def test_headers_file_gives_each_path_each_header_once(published, netlify_rules)
 
 
 def test_nginx_sends_every_file_the_headers_of_its_path(server, published):
-    """Every file and folder of the site, asked of nginx (HEAD), has the headers sitebuild/headers.py gives its
+    """Every file and folder of the site, asked of nginx (HEAD), has the headers hosting/headers.py gives its
     path (the expectations for each kind of path are checked above)."""
     paths = site_paths(published.output)
     assert len(paths) > 600

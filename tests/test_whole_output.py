@@ -1,4 +1,4 @@
-"""The whole published output, checked as CI checks it before publishing (sitebuild/verify.py, `invoke verify`).
+"""The whole published output, checked as CI checks it before publishing (hosting/verify.py, `invoke verify`).
 
 The build checks the links editors write; these checks look at everything that ends up online — links from
 templates, feeds and the sitemap, `#anchors`, images — so that a broken link fails CI before publication.
@@ -9,7 +9,7 @@ import shutil
 import pytest
 
 from conftest import TEST_SITEURL
-from sitebuild.verify import broken_links
+from hosting.verify import broken_links
 
 
 @pytest.fixture(scope="module")

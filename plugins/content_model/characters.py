@@ -1,6 +1,7 @@
 """Characters a text file may not contain, and the one form (NFC) every text is kept in.
 
-Control characters (NUL and the like), Unicode tag characters and obsolete format controls are invisible and break the files the site writes (JSON, CSV, feeds). The
+Control characters (NUL and the like), Unicode tag characters and obsolete format controls are invisible and
+break the files the site writes (JSON, CSV, feeds). The
 bidirectional controls (U+202A–U+202E, U+2066–U+2069 and the invisible direction marks) make text shown in a
 different order than it is stored: a title can read one thing and say another ("Trojan Source"). None of them is
 needed in German, Ukrainian or English. A text pasted from another program may hold letters in decomposed form

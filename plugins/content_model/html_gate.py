@@ -62,12 +62,15 @@ def gate(html, site_url="", directives=()):
             refused.add(element.mem_id)
     checked = fragment.html()
     if not violations:
-        violations.extend(_second_opinion(checked, strip_comments=not directives))
+        # The site's own absolute URLs (feeds) may use its scheme, e.g. http: for a test server on localhost.
+        own_scheme = {site_url.split(":", 1)[0]} if site_url.startswith(("http://", "https://")) else set()
+        violations.extend(_second_opinion(checked, strip_comments=not directives,
+                                          schemes=html_policy.LINK_SCHEMES | own_scheme))
     return GateResult(checked, violations)
 
 
-def _second_opinion(html, strip_comments=True):
-    cleaned = nh3.clean(html, tags=_NH3_TAGS, attributes=_NH3_ATTRIBUTES, url_schemes=html_policy.LINK_SCHEMES,
+def _second_opinion(html, strip_comments=True, schemes=html_policy.LINK_SCHEMES):
+    cleaned = nh3.clean(html, tags=_NH3_TAGS, attributes=_NH3_ATTRIBUTES, url_schemes=schemes,
                         link_rel=None, strip_comments=strip_comments)
     # Ammonia serializes as lexbor does, so equal text is the usual answer; otherwise compare the parsed forms.
     if cleaned == html or Fragment(cleaned).html() == html:

@@ -7,8 +7,9 @@ from functools import lru_cache
 from pelican import signals
 from pelican.contents import Static
 
-from . import dry_run, html_gate, links, published_files, state, typography
-from .problems import ContentProblems
+import build_report
+
+from . import dry_run, html_gate, links, problems, published_files, state, typography
 from .reader import MARKDOWN_EXTENSIONS, ContentModelReader
 from .rendered import RenderedTexts
 from .source_lines import line_in_file
@@ -17,8 +18,8 @@ logger = logging.getLogger(__name__)
 
 
 def start_build(pelican):
-    """Forget the problems and URLs of any earlier build in this process."""
-    state.reset(os.getcwd())
+    """Forget the URLs of any earlier build in this process."""
+    state.reset(pelican.settings)
     links.forget_written_files()
     typography.set_type(not pelican.settings.get("CHECK_ONLY"))
 
@@ -45,8 +46,8 @@ def gate_published_html(content):
         # Pelican keeps a Summary field twice; pages and feeds take the metadata's.
         content._summary = content.metadata["summary"] = _gated(content.metadata["summary"], (), cache, found)
     for violation in dict.fromkeys(found):
-        state.current.problems.add(content.source_path, line_in_file(content.source_path, violation.needle), "Text",
-                                   violation.what, violation.fix)
+        problems.add(content.settings, content.source_path, line_in_file(content.source_path, violation.needle),
+                     "Text", violation.what, violation.fix)
     if found:
         content._content = ""
         if "summary" in content.metadata:
@@ -108,7 +109,8 @@ def check_cooperations_have_both_sides(generators):
             continue  # unknown names are reported by the partner plugin
         if {party.side for party in parties} != set(sides):
             present = ", ".join(sorted({str(party.side_label) for party in parties}))
-            state.current.problems.add(
+            problems.add(
+                content.settings,
                 content.source_path,
                 getattr(content, "field_lines", {}).get("parties", 1),
                 "parties",
@@ -117,35 +119,30 @@ def check_cooperations_have_both_sides(generators):
             )
 
 
-def report_problems_in_content(generators):
-    """All content is read: report every problem found so far.
-
-    The build goes on and writes into its staging folder (which a failed build throws away), so that the
-    link check after writing can report its findings in the same run.
-    """
+def report_duplicates(generators):
+    """All content is read: two files that claim the same URL, or the same text in the same language."""
     state.report_duplicate_slugs(state.current)
     state.report_duplicate_versions(state.current)
-    state.current.problems.report_new()
 
 
-def check_links_and_fail_on_problems(pelican):
-    output_path = pelican.settings["OUTPUT_PATH"]
-    siteurl = pelican.settings["SITEURL"]
-    main_siteurl = pelican.settings.get("MAIN_SITEURL", siteurl)
-    problems = state.current.problems
+def check_links(pelican):
+    """After writing: where do the links of every text lead? Links into another language's site go into the
+    report, to be checked when every language's site exists."""
+    settings = pelican.settings
+    output_path = settings["OUTPUT_PATH"]
+    siteurl = settings["SITEURL"]
+    main_siteurl = settings.get("MAIN_SITEURL", siteurl)
+    report = problems.report(settings)
     for content in _written_content(pelican):
         for link, problem, elsewhere in links.links_to_check(content, output_path, siteurl, main_siteurl):
             if problem is None and elsewhere is None:
                 continue
             line = line_in_file(content.source_path, link)
             if elsewhere is not None:
-                state.current.deferred_links.append((content.source_path, line, link, elsewhere))
+                report.add_deferred_link(content.source_path, line, link, elsewhere)
                 continue
             fix = next(fix for start, fix in links.FIXES.items() if problem.startswith(start))
-            problems.add(content.source_path, line, "Text", problem.format(link=link), fix)
-    count = problems.report_new()
-    if count:
-        raise ContentProblems(count)
+            report.add_problem(content.source_path, line, "Text", problem.format(link=link), fix)
 
 
 def _written_content(pelican):
@@ -166,17 +163,17 @@ def publish_only_used_files(generator):
     """Of the files in the content folders, only those a published text uses, of the types the site serves
     (published_files.py); a symbolic link in the content or theme folders fails the build."""
     settings = generator.settings
-    problems = state.current.problems
+    report = problems.report(settings)
     for link in published_files.symbolic_links([settings["PATH"], settings["THEME"]]):
-        problems.add(link, 0, "", *published_files.SYMLINK_PROBLEM)
+        report.add_problem(link, 0, "", *published_files.SYMLINK_PROBLEM)
     contents = [content for content in generator.context.get("generated_content", {}).values()
                 if published_files.is_published(content, settings)]
     used = published_files.used_files(contents)
     checked_with_their_line = {os.path.relpath(path, settings["PATH"]).replace(os.sep, "/")
-                               for path in state.current.checked_images}
+                               for path in report.checked_files}
     for problem in published_files.type_problems(used) + published_files.svg_problems(
             {path: users for path, users in used.items() if path not in checked_with_their_line}, settings["PATH"]):
-        problems.add(problem.path, line_in_file(problem.path, problem.needle), "", problem.message, problem.fix)
+        report.add_problem(problem.path, line_in_file(problem.path, problem.needle), "", problem.message, problem.fix)
     root = settings["PATH"]
     # In place: the context shares this list, and the static generator copies what the context holds.
     generator.staticfiles[:] = [
@@ -213,6 +210,8 @@ def remember_context(generators):
 
 
 def register():
+    # Problems, deferred links and what was written go into the build's report: that plugin writes it.
+    build_report.register()
     signals.initialized.connect(start_build)
     signals.readers_init.connect(use_content_model_reader)
     signals.content_object_init.connect(gate_published_html)
@@ -223,5 +222,5 @@ def register():
     signals.get_writer.connect(writer_for_checks)
     signals.all_generators_finalized.connect(remember_context)
     signals.all_generators_finalized.connect(check_cooperations_have_both_sides)
-    signals.all_generators_finalized.connect(report_problems_in_content)
-    signals.finalized.connect(check_links_and_fail_on_problems)
+    signals.all_generators_finalized.connect(report_duplicates)
+    signals.finalized.connect(check_links)

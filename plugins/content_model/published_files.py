@@ -98,4 +98,5 @@ def symbolic_links(folders):
 
 SYMLINK_PROBLEM = ("Diese Datei ist eine symbolische Verknüpfung; die Website veröffentlicht nur echte Dateien "
                    "(eine Verknüpfung kann auf Dateien außerhalb des Projekts zeigen)",
-                   "ersetzen Sie die Verknüpfung durch die Datei selbst (kopieren statt verknüpfen) oder löschen Sie sie.")
+                   "ersetzen Sie die Verknüpfung durch die Datei selbst (kopieren statt verknüpfen) oder löschen "
+                   "Sie sie.")

@@ -25,7 +25,7 @@ from pelican.readers import BaseReader
 from pelican.urlwrappers import Category
 from pelican.utils import SafeDatetime
 
-from . import characters, header, schema, state, translations, typography
+from . import characters, header, problems, schema, state, translations, typography
 from .body import BodyChecker
 from .images import PhotoLimits
 from .rendered import RenderedTexts
@@ -50,7 +50,8 @@ def content_type(source_path, settings):
 def reserved_slugs(settings, lang):
     """First URL segments that pages must not take, because the site of `lang` uses them already."""
     taken = {kind["slugs"].get(lang, kind["folder"]) for kind in settings["ARTICLE_KINDS"].values()}
-    taken.update({"theme", "feeds", "entwuerfe", "seite", "pagefind", "admin"})  # admin: the web editor (cms/)
+    taken.update(settings.get("RESERVED_SLUGS", []))
+    taken.update(settings.get("PAGINATION_FOLDERS", {}).values())
     taken.update(folders.get(lang, "") for folders in settings.get("SECTION_FOLDERS", {}).values())
     taken.add(settings.get("PARTNER_FOLDERS", {}).get(lang, ""))
     taken.update(path.split("/")[0] for path in settings["STATIC_PATHS"])
@@ -127,7 +128,7 @@ class ContentModelReader(BaseReader):
                               PhotoLimits.from_settings(self.settings),
                               self.settings.get("HTML_COMMENT_DIRECTIVES", ()))
         content = checker.check(content)
-        state.current.checked_images.update(checker.images)
+        problems.report(self.settings).checked_files.extend(checker.images)
         for problem in checker.problems:
             self._problem(find_line(text, problem.needle, parsed.body_first_line), problem.field, problem.message, problem.fix)
         content = translations.localize_links(content, source_path, self.settings)
@@ -135,9 +136,9 @@ class ContentModelReader(BaseReader):
         if kind_of_content != OTHER:
             self._check_slug(metadata, kind_of_content, source_path)
 
-        log = state.current.problems
+        report = problems.report(self.settings)
         for line, field, message, fix in self.problems:
-            log.add(source_path, line, field, message, fix)
+            report.add_problem(source_path, line, field, message, fix)
         if self.problems and kind_of_content != OTHER:
             return "", self._placeholder_metadata(source_path, metadata)
         return content, metadata
@@ -284,7 +285,7 @@ class ContentModelReader(BaseReader):
                 "Die Datei ist nicht in UTF-8 gespeichert (Umlaute und kyrillische Buchstaben gehen sonst verloren)",
                 "speichern Sie sie im Editor mit der Kodierung „UTF-8“.",
             )
-            state.current.problems.add(source_path, *self.problems[-1])
+            problems.add(self.settings, source_path, *self.problems[-1])
             return None
 
     def _render(self, body):

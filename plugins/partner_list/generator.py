@@ -19,11 +19,15 @@ logger = logging.getLogger(__name__)
 TEMPLATES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "templates")
 
 
+# Where a site keeps its build report (plugins/build_report), if it has one: looked up by name, so that this plugin
+# needs nothing else to run.
+REPORT_SETTING = "BUILD_REPORT"
+
+
 class PartnerProblems(Exception):
     """Raised after all problems have been logged, so that `pelican` exits with an error."""
 
     exitcode = 1
-    reported = True
 
 
 def display_path(path):
@@ -123,12 +127,19 @@ class PartnerGenerator(Generator):
                 partner.slug = f"{slug}-{number}"  # keeps Pelican from warning about the same clash
 
     def _report(self):
+        """Into the build's report when the site has one (plugins/build_report: it logs them at the end); this
+        plugin also runs without it, and then logs them itself."""
+        report = self.settings.get(REPORT_SETTING)
         for path, line, field, message, fix in sorted(self.problems, key=lambda p: (p[0], p[1], p[2])):
+            if report is not None:
+                report.add_problem(path, line, field, message, fix)
+                continue
             where = f"{display_path(path)}:{line}" if line else display_path(path)
             logger.error("%s:%s %s — %s", where, f" {field}:" if field else "", message, fix)
 
     def fail_if_problems(self):
-        if self.problems:
+        """Without a build report, a plain `pelican` run must still fail when partners have problems."""
+        if self.problems and self.settings.get(REPORT_SETTING) is None:
             raise PartnerProblems(self.messages("problems", count=len(self.problems)))
 
     # --- writing -------------------------------------------------------------------------------------------

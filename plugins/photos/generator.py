@@ -14,7 +14,7 @@ from pathlib import Path
 
 from pelican.generators import Generator
 
-from content_model import state
+from content_model.problems import report as report_of
 
 from . import encoding
 from .cache import EncodedFiles, digest
@@ -80,7 +80,7 @@ class PhotoGenerator(Generator):
         with ThreadPoolExecutor(max_workers=workers) as pool:
             for result in pool.map(lambda job: self._publish(*job, cache), jobs):
                 if result:
-                    state.current.problems.add(*result)
+                    report_of(self.settings).add_problem(*result)
 
     def _destination(self, output):
         path = Path(self.output_path, output.save_as)

@@ -30,7 +30,7 @@ from pelican.contents import Static
 from pelican.generators import StaticGenerator
 from PIL import features
 
-from content_model import state
+from content_model.problems import report as report_of
 from content_model.body import PLACEHOLDER
 from content_model.html_tree import Fragment, attributes
 from content_model.images import (
@@ -146,14 +146,16 @@ def take_over_photos(generator):
     if not settings.get("WRITE_STATIC_FILES", True):
         return  # the original language's build publishes the photos; this site links to them there
     statics = list(generator.context.get("static_content", {}).values())
+    report = report_of(settings)
+    checked = set(report.checked_files)  # the photos texts show were checked with the text's line
     taken, jobs = set(), []
     published = {static.save_as for static in statics}
     planned = {}  # save_as of each rendition of the photos taken so far → that photo's source path
     for static in statics:
         path = static.source_path
-        problem = None if path in state.current.checked_images else _file_problem(path, settings)
+        problem = None if path in checked else _file_problem(path, settings)
         if problem:
-            state.current.problems.add(path, 0, "", *problem)
+            report.add_problem(path, 0, "", *problem)
             continue
         photo = _photo(path, settings)
         if photo is None:
@@ -161,7 +163,7 @@ def take_over_photos(generator):
         names = {renditions.save_as(settings, r.path): r.path for r in photo.renditions}
         clash = next((name for name in names if name in published), None)
         if clash:
-            state.current.problems.add(
+            report.add_problem(
                 path, 0, "", f"Der Dateiname „{os.path.basename(names[clash])}“ ist für eine verkleinerte Fassung "
                 "dieses Fotos reserviert, aber eine andere Datei heißt schon so", "benennen Sie die andere Datei um.")
             continue
@@ -169,7 +171,7 @@ def take_over_photos(generator):
         clash = next((name for name in names if name in planned), None)
         if clash:
             other = os.path.basename(planned[clash])
-            state.current.problems.add(
+            report.add_problem(
                 path, 0, "", f"Dieses Foto und „{other}“ ergäben gleichnamige verkleinerte Fassungen "
                 f"(„{os.path.basename(names[clash])}“)", "benennen Sie eines der beiden Fotos um.")
             continue

@@ -17,7 +17,7 @@ from types import SimpleNamespace
 import pytest
 from PIL import ExifTags, Image, ImageCms, ImageDraw
 
-from content_model import state
+from content_model.problems import report as report_of
 from content_model.images import PhotoLimits, RasterFacts, photo_problem, raster_facts
 from photos import encoding, markup, plugin, renditions
 from photos.cache import EncodedFiles, digest
@@ -383,21 +383,19 @@ def test_the_plugin_takes_the_photos_from_the_static_generator(tmp_path):
     Image.new("RGB", (900, 600)).save(tmp_path / "foto.jpg")
     (tmp_path / "plan.pdf").write_bytes(b"%PDF")
     generator = _static_generator(tmp_path, ["foto.jpg", "plan.pdf"])
-    state.reset(str(tmp_path))
     plugin.take_over_photos(generator)
     assert [static.save_as for static in generator.staticfiles] == ["plan.pdf"]
     [(source, save_as, photo)] = generator.context["photos"]
     assert (source, save_as, photo.original) == (str(tmp_path / "foto.jpg"), "foto.jpg", "foto.jpg")
-    assert len(state.current.problems) == 0
+    assert report_of(generator.settings).problems == []
 
 
 def test_another_languages_build_takes_nothing(tmp_path):
     Image.new("RGB", (900, 600)).save(tmp_path / "foto.jpg")
     generator = _static_generator(tmp_path, ["foto.jpg"], WRITE_STATIC_FILES=False)
-    state.reset(str(tmp_path))
     plugin.take_over_photos(generator)
     assert "photos" not in generator.context
-    assert len(state.current.problems) == 0
+    assert report_of(generator.settings).problems == []
 
 
 @pytest.mark.parametrize(
@@ -414,8 +412,7 @@ def test_clashing_file_names_are_refused(tmp_path, names, message):
     for name in names:
         Image.new("RGB", (900, 600)).save(tmp_path / name)
     generator = _static_generator(tmp_path, names)
-    state.reset(str(tmp_path))
     plugin.take_over_photos(generator)
-    found = [str(problem) for problem in state.current.problems]
+    found = [str(problem) for problem in report_of(generator.settings).problems]
     assert len(found) == 1 and message in found[0], found
     assert len(generator.context["photos"]) == 1, "the other photo is published"

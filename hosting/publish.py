@@ -218,7 +218,7 @@ def _parse_state(lines, where):
             raise PublishError(
                 f"{where}/current ist ein Ordner oder eine Datei, kein symbolischer Link. Verschieben Sie ihn "
                 f"einmalig nach {where}/releases/ und ersetzen Sie ihn durch einen Link darauf (siehe "
-                "sitebuild/publish.py), dann kann veröffentlicht werden."
+                "hosting/publish.py), dann kann veröffentlicht werden."
             )
         elif key == "previous":
             state.previous = _link_name(value)
@@ -396,7 +396,7 @@ def _build(project, output, out):
 
 
 def _verify(project, site, out):
-    """The checks CI makes before publishing (sitebuild/verify.py: output gate, links, HTML), on the folder that
+    """The checks CI makes before publishing (hosting/verify.py: output gate, links, HTML), on the folder that
     is about to be uploaded. A folder whose files were verified before (same paths, same bytes) is not checked
     again: republishing a build costs no second run of the HTML checker."""
     stamp = os.path.join(project, ".cache", "verified", _tree_digest(site))
@@ -406,7 +406,7 @@ def _verify(project, site, out):
     out("Prüfe die gebaute Website (Sicherheit, Links, HTML) …")
     env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [project, os.environ.get("PYTHONPATH")])))
     siteurl = _publish_siteurl(project, env)
-    completed = subprocess.run([sys.executable, "-m", "sitebuild.verify", site, "--siteurl", siteurl,
+    completed = subprocess.run([sys.executable, "-m", "hosting.verify", site, "--siteurl", siteurl,
                                 "--settings", "publishconf.py"], cwd=project, env=env)
     if completed.returncode:
         raise PublishError("Die Prüfung der gebauten Website ist fehlgeschlagen (siehe oben); es wurde nichts "
@@ -639,7 +639,7 @@ def target_from(text=None, port=None, identity=None, ssh_options=None, rsync_opt
 
 
 def main(argv=None, project=None):
-    parser = argparse.ArgumentParser(prog="python -m sitebuild.publish", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python -m hosting.publish", description=__doc__.splitlines()[0])
     parser.add_argument("action", choices=["publish", "rollback", "releases"])
     parser.add_argument("--target", help="user@host:/path (default: $PUBLISH_TARGET)")
     parser.add_argument("--port", type=int, help="SSH port (default: $PUBLISH_PORT or 22)")

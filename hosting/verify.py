@@ -1,9 +1,9 @@
 """Checks of a whole built site before it is published: nothing unsafe (the output gate), every link resolves,
 every page is valid HTML.
 
-    python -m sitebuild.verify OUTPUT --siteurl https://hannover-ukraine.de   (or: invoke verify)
+    python -m hosting.verify OUTPUT --siteurl https://hannover-ukraine.de   (or: invoke verify)
 
-CI runs it after the publish build; `invoke publish` runs it before every upload (sitebuild/publish.py).
+CI runs it after the publish build; `invoke publish` runs it before every upload (hosting/publish.py).
 
 The build already checks the links editors write, file by file (plugins/content_model/links.py). This looks at
 the finished output instead, as a visitor's browser would: links from templates, feeds and the sitemap too, and
@@ -109,14 +109,14 @@ def unsafe_output(output, siteurl, settings_file):
     """What the output gate (sitebuild/output_gate.py) refuses in the built site, the same check every build runs."""
     from pelican.settings import read_settings
 
-    from . import output_gate
+    from sitebuild import output_gate
 
     settings = read_settings(settings_file, override={"SITEURL": siteurl} if siteurl else None)
     return output_gate.check(output, settings)
 
 
 def main(argv=None):
-    parser = argparse.ArgumentParser(prog="python -m sitebuild.verify", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python -m hosting.verify", description=__doc__.splitlines()[0])
     parser.add_argument("output", nargs="?", default="output", help="the built site (default: output)")
     parser.add_argument("--siteurl", default="", help="the SITEURL it was built with (publish build)")
     parser.add_argument("--settings", default="publishconf.py", help="the settings it was built with")

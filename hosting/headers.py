@@ -3,7 +3,7 @@
 - `headers_for(settings, path)`: every header a response for the URL path carries (its Content-Security-Policy,
   the other security headers, its Cache-Control). The tests compare nginx's real responses with it.
 - `nginx_config(settings)`: hosting/nginx/site.conf, the part of nginx's `server {}` block that serves the site.
-  It is checked in; `python -m sitebuild.headers` writes it again after a change of the settings, and
+  It is checked in; `python -m hosting.headers` writes it again after a change of the settings, and
   tests/test_serving.py fails while the checked-in file differs from what the settings make.
 - `headers_file(settings, site)`: the `_headers` file of Netlify and Cloudflare Pages, written into the site by
   the publish build (`HEADERS_FILE` in publishconf.py).
@@ -16,7 +16,7 @@ import os
 import re
 import sys
 
-from .languages import prefix
+from sitebuild.languages import prefix as language_folder
 
 PAGEFIND_PATH = "/pagefind/"
 # Pagefind names its index files by a hash of what is in them (pagefind.de_4bb3d27752.pf_meta,
@@ -34,7 +34,7 @@ HEADERS_FILE = "_headers"
 def search_paths(settings):
     """The search pages' URL paths, and Pagefind's: its web worker runs under the policy of its own response."""
     folders = settings.get("SECTION_FOLDERS", {}).get("suche", {})
-    paths = [f"/{prefix(settings, lang)}{folders[lang]}/" for lang in settings["SITE_LANGUAGES"]
+    paths = [f"/{language_folder(settings, lang)}{folders[lang]}/" for lang in settings["SITE_LANGUAGES"]
              if lang in folders]
     return paths + [PAGEFIND_PATH]
 
@@ -91,7 +91,7 @@ def headers_for(settings, path):
 
 NGINX_HEAD = """\
 # How nginx serves the site: headers, pre-compressed files, the 404 page of each language.
-# Made from pelicanconf.py by `python -m sitebuild.headers`: do not edit by hand, change the settings and run
+# Made from pelicanconf.py by `python -m hosting.headers`: do not edit by hand, change the settings and run
 # that command (tests/test_serving.py fails while this file differs from what the settings make).
 # Include it in the server {} block that serves the site, after `root` (hosting/README.md). It needs
 # libnginx-mod-http-brotli-static (Debian) for brotli_static.
@@ -107,7 +107,7 @@ log_not_found off;
 # Redirects to the folder of a page (/suche → /suche/) keep the scheme and host the browser used.
 absolute_redirect off;
 
-# The publish build writes page.html.br and page.html.gz next to page.html (sitebuild/compress.py); nginx sends
+# The publish build writes page.html.br and page.html.gz next to page.html (hosting/compress.py); nginx sends
 # the one the browser accepts (brotli first), as it is, with Vary: Accept-Encoding.
 brotli_static on;
 gzip_static on;
@@ -245,7 +245,7 @@ def headers_file(settings, site):
     """The text of `_headers` for the site in the folder `site`."""
     lines = [
         "# HTTP headers for Netlify and Cloudflare Pages, made from pelicanconf.py by the publish build",
-        "# (sitebuild/headers.py; what each header does: hosting/README.md). Rules after the first never match",
+        "# (hosting/headers.py; what each header does: hosting/README.md). Rules after the first never match",
         "# the same path, so each response gets each header once on either host.",
     ]
     for path, headers in header_rules(settings, site):
@@ -254,14 +254,16 @@ def headers_file(settings, site):
     return "\n".join(lines) + "\n"
 
 
-def write_headers_file(settings, site):
+def write_headers_file(site, settings):
+    """A finishing step of the publish build (FINISHING_STEPS in publishconf.py): `_headers` in the built site."""
     text = headers_file(settings, site)
     with open(os.path.join(site, settings["HEADERS_FILE"]), "w", encoding="utf-8") as file:
         file.write(text)
+    return []
 
 
 def main(argv=None):
-    """Write hosting/nginx/site.conf from the settings (default pelicanconf.py): `python -m sitebuild.headers`."""
+    """Write hosting/nginx/site.conf from the settings (default pelicanconf.py): `python -m hosting.headers`."""
     from pelican.settings import read_settings
 
     argv = sys.argv[1:] if argv is None else argv

@@ -22,7 +22,7 @@ import watchfiles
 
 RELOAD_PATH = "/__vorschau/neu-laden.js"
 EVENTS_PATH = "/__vorschau/ereignisse"
-RELOAD_SCRIPT = b"""// Preview only (sitebuild/preview.py): reload this page when its language's site has been rebuilt.
+RELOAD_SCRIPT = b"""// Preview only (editors/preview.py): reload this page when its language's site has been rebuilt.
 const events = new EventSource("/__vorschau/ereignisse");
 events.addEventListener("reload", (event) => {
   if (event.data.split(" ").includes(document.documentElement.lang)) location.reload();
@@ -183,7 +183,7 @@ def serve(root, output, build, languages, original, port=8000,
 
 def pagefind(output):
     """The search index of the preview, built after the reload (see serve), as the build makes it."""
-    from .strict import build_search_index
+    from sitebuild import search_index
 
-    for problem in build_search_index(output):
+    for problem in search_index.build(output):
         print(problem, file=sys.stderr, flush=True)

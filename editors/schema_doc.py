@@ -6,7 +6,7 @@ two cannot drift apart (tests/test_schema_doc.py fails when the committed page i
 
 import os
 
-from . import site_settings
+from sitebuild import site_settings
 
 HEADER = """# Inhaltsmodell: alle Felder im Kopf einer Datei
 

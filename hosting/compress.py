@@ -7,9 +7,9 @@ compressing each response again, and at the strongest settings, which would be t
 - Only text (the suffixes below), only files of at least MIN_BYTES (smaller ones fit in the first packet anyway),
   and a copy only where it is smaller than the file. Pagefind's index files are gzip already (and their names are
   not text suffixes); a file that starts like gzip is never compressed again.
-- Not in the local build, the preview or the check: PRECOMPRESS is set in publishconf.py only.
+- Not in the local build, the preview or the check: only publishconf.py lists it in FINISHING_STEPS.
 
-`python -m sitebuild.compress FOLDER` compresses a built folder and prints the bytes and the time.
+`python -m hosting.compress FOLDER` compresses a built folder and prints the bytes and the time.
 """
 
 import gzip
@@ -75,6 +75,12 @@ def _compress_file(path):
     return totals
 
 
+def precompress(site, settings):
+    """A finishing step of the publish build (FINISHING_STEPS in publishconf.py): .br and .gz beside every text file."""
+    compress_site(site)
+    return []
+
+
 def compress_site(site, workers=None):
     """Compress every text file under `site`; return the Totals."""
     started = time.perf_counter()
@@ -99,7 +105,7 @@ def compress_site(site, workers=None):
 def main(argv=None):
     argv = sys.argv[1:] if argv is None else argv
     if len(argv) != 1 or not os.path.isdir(argv[0]):
-        print("Aufruf: python -m sitebuild.compress ORDNER", file=sys.stderr)
+        print("Aufruf: python -m hosting.compress ORDNER", file=sys.stderr)
         return 2
     print(compress_site(argv[0]))
     return 0

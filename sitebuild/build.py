@@ -1,0 +1,221 @@
+"""A strict, all-or-nothing build of every language's site: the full build, the check, and the preview's rebuild.
+
+Pelican's own strictness (`--fatal warnings`) stops at the first warning, and a failed `pelican` run may have
+written half of `output/` already. Here
+- each language's site is an ordinary Pelican run (language_build.py) in a process of its own, in parallel, each
+  into a fresh folder; every warning and error is a problem, and all of them are reported at once;
+- the sites are put together (German at the root, the others in /uk/, /en/ …), and what needs all of them is
+  checked or made: the language map against the pages written, links from one language's site into another, the
+  sitemap and the search index, the finishing steps of the settings (FINISHING_STEPS: the web editor's page, the
+  hosting files), and the whole output against the output gate;
+- the result replaces the output folder only when everything was clean (output_folder.py).
+
+Three ways in: `build` (everything), `check` (every check, nothing rendered, nothing kept: `invoke check`) and
+`rebuild` (the preview: only some languages, put in place of their old versions).
+"""
+
+import importlib
+import logging
+import multiprocessing
+import os
+import shutil
+import sys
+import tempfile
+import time
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+
+from pelican.settings import read_settings
+
+from . import language_build, languages, output_folder, output_gate, search_index, sitemap
+
+
+@dataclass
+class BuildResult:
+    ok: bool
+    output_path: str
+    seconds: float
+    messages: list[str] = field(default_factory=list)
+    report: str = ""
+
+
+# A check run (`invoke check`): every check of the build, but no rendering (plugins/content_model/dry_run.py),
+# nothing that only serves readers, and nothing kept.
+CHECK_ONLY_SETTINGS = {
+    "CHECK_ONLY": True,
+    "SEARCH_INDEX": False,
+    "SITEMAP": False,
+    "FEED_ALL_ATOM": None,
+    "CATEGORY_FEED_ATOM": None,
+    "TYPOGRIFY": False,
+}
+
+
+def build(settings_file="pelicanconf.py", output_path=None, overrides=None, stream=None, languages_to_build=None):
+    """Build the site (or only `languages_to_build`, e.g. for a benchmark); on success replace `output_path`, on
+    any problem leave it as it was."""
+    run = _Run(settings_file, overrides, output_path, stream)
+    return run.finish(run.build(languages_to_build or run.languages, run.staging_beside_output()),
+                      keep=output_folder.swap_in, finishing_steps=True)
+
+
+def check(settings_file="pelicanconf.py", overrides=None, stream=None):
+    """Run every check without rendering pages and keep nothing: the output folder is not touched."""
+    run = _Run(settings_file, dict(overrides or {}, **CHECK_ONLY_SETTINGS), None, stream)
+    return run.finish(run.build(run.languages, tempfile.mkdtemp(prefix="sitebuild-check-")), keep=None,
+                      finishing_steps=False, whole_site=False)
+
+
+def rebuild(settings_file, languages_to_build, output_path=None, overrides=None, stream=None):
+    """The preview: rebuild only `languages_to_build` and put them in place of their old versions; the other
+    languages' sites stay as they are, and links into them are checked against them."""
+    run = _Run(settings_file, overrides, output_path, stream)
+    built = run.build(languages_to_build, run.staging_beside_output(), parallel=True)
+
+    def keep(site, output_path):
+        output_folder.swap_in_parts(site, output_path, run.base, languages_to_build)
+
+    return run.finish(built, keep=keep, finishing_steps=False, borrow=languages_to_build)
+
+
+@dataclass
+class _Built:
+    staging: str
+    site: str
+    jobs: list
+    messages: list
+    deferred: list
+    checked: set
+    written: list
+
+
+class _Run:
+    """One build: the settings, the language map, and the steps the three ways in share."""
+
+    def __init__(self, settings_file, overrides, output_path, stream):
+        self.settings_file = settings_file
+        self.overrides = dict(overrides or {})
+        self.stream = stream or sys.stderr
+        self.started = time.perf_counter()
+        language_build.forget_earlier_builds()
+        collector = language_build.Collector()
+        logging.getLogger().addHandler(collector)
+        try:
+            self.base = read_settings(settings_file, override=self.overrides)
+        finally:
+            logging.getLogger().removeHandler(collector)
+        self.messages = list(collector.messages)
+        self.output_path = os.path.abspath(output_path or self.base["OUTPUT_PATH"])
+        self.languages = self.base["SITE_LANGUAGES"]
+        self.language_map, self.untranslated, self.titles = languages.translation_map(self.base)
+
+    def staging_beside_output(self):
+        os.makedirs(os.path.dirname(self.output_path), exist_ok=True)
+        return tempfile.mkdtemp(prefix=".output-new-", dir=os.path.dirname(self.output_path))
+
+    def build(self, to_build, staging, parallel=False):
+        """Every language of `to_build`, each into its folder in `staging`, then put together in staging/site."""
+        base = self.base
+        jobs = []
+        for lang in to_build:
+            folder = os.path.join(staging, "site") if lang == base["ORIGINAL_LANG"] else os.path.join(staging, lang)
+            changes = dict(self.overrides, **languages.overrides(base, lang, base["SITEURL"], self.language_map,
+                                                                 self.titles))
+            jobs.append((lang, folder, changes))
+        try:
+            if len(jobs) == 1 and not parallel:
+                results = [language_build.build_one_language(self.settings_file, jobs[0][2], jobs[0][1])]
+            else:
+                # Forked workers start with everything imported; each language's build is independent of the
+                # others. (The preview always forks: its server process stays as it was after each build.)
+                context = multiprocessing.get_context("fork")
+                # One worker per language even with fewer cores: equal-sized jobs finish together instead of one
+                # language waiting for a core after the others.
+                with ProcessPoolExecutor(max_workers=len(jobs), mp_context=context) as pool:
+                    futures = [pool.submit(language_build.build_one_language, self.settings_file, changes, folder)
+                               for _, folder, changes in jobs]
+                    results = [future.result() for future in futures]
+        except BaseException:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
+        built = _Built(staging, os.path.join(staging, "site"), jobs, list(self.messages), [], set(), [])
+        for (lang, _, _), result in zip(jobs, results, strict=True):
+            built.messages.extend(result.problems)
+            built.deferred.extend(result.deferred_links)
+            built.checked.update(result.checked)
+            built.written.extend(languages.prefix(base, lang) + path for path in result.written)
+        os.makedirs(built.site, exist_ok=True)
+        for lang, folder, _ in jobs:
+            if lang != base["ORIGINAL_LANG"] and os.path.isdir(folder):
+                os.rename(folder, os.path.join(built.site, lang))
+        return built
+
+    def finish(self, built, keep, finishing_steps, whole_site=True, borrow=None):
+        """The checks that need every language's site, the finishing steps, the output gate; then `keep` the
+        site (replace the output folder with it) if nothing was wrong. Returns the BuildResult."""
+        base, messages = self.base, built.messages
+        try:
+            if not messages:
+                messages.extend(self._unwritten_pages(built))
+            if borrow is not None:
+                output_folder.borrow_unbuilt_parts(built.site, self.output_path, base, borrow)
+            if not messages:
+                messages.extend(_check_deferred_links(built.deferred, built.site))
+            if whole_site and not messages:
+                messages.extend(self._whole_site(built.site))
+            if finishing_steps and not messages:
+                # The web editor's page and the hosting files (FINISHING_STEPS), after the sitemap and the search
+                # index (neither lists the web editor), checked by the output gate below (compressed copies of
+                # checked files are allowed there).
+                for name in base.get("FINISHING_STEPS", []):
+                    messages.extend(_step(name)(built.site, base) or [])
+            if whole_site and not messages:
+                # What came after the language builds (sitemap, search index, finishing steps); the rest they checked.
+                borrowed = [name for name in os.listdir(built.site)
+                            if os.path.islink(os.path.join(built.site, name))] if borrow is not None else []
+                messages.extend(output_gate.check(built.site, base, borrowed=borrowed, checked=built.checked))
+            messages = list(dict.fromkeys(messages))  # a German original's problem is found by every language
+            for message in messages:
+                self.stream.write(message + "\n")
+            report = (languages.untranslated_report(self.untranslated, base)
+                      if len(built.jobs) > 1 else "")
+            if not messages and keep is not None:
+                keep(built.site, self.output_path)
+            return BuildResult(not messages, self.output_path, time.perf_counter() - self.started, messages, report)
+        finally:
+            shutil.rmtree(built.staging, ignore_errors=True)
+
+    def _unwritten_pages(self, built):
+        """The language switch and hreflang links were made before the builds, from the URL settings: every page
+        they name must be one that a build wrote."""
+        return [f"{url}: Die Sprachumschaltung verweist auf diese Seite, die der Build nicht geschrieben hat — die "
+                "URL-Einstellungen (…_URL, PAGINATION_FOLDERS, PARTNER_FOLDERS in pelicanconf.py) und "
+                "sitebuild/languages.py passen nicht zusammen; melden Sie das den Entwicklern."
+                for url in languages.missing_pages(self.language_map, built.written, [job[0] for job in built.jobs])]
+
+    def _whole_site(self, site):
+        """What needs every language's pages: the sitemap and the search index. Returns problems."""
+        base = self.base
+        if base.get("SITEMAP", True):
+            sitemap.write(site, self.language_map, base["SITEURL"].rstrip("/"), base["ORIGINAL_LANG"])
+        return search_index.build(site) if base.get("SEARCH_INDEX") else []
+
+
+def _step(name):
+    """A finishing step named in the settings ("editors.cms_admin.install_admin"): a function (site, settings)
+    that returns problems. Named, not imported here, so that the build depends on none of them."""
+    module, function = name.rsplit(".", 1)
+    return getattr(importlib.import_module(module), function)
+
+
+def _check_deferred_links(deferred, site_root):
+    from build_report.report import Problem
+    from content_model.links import check_site_path
+
+    problems = []
+    for link in deferred:
+        message = check_site_path(site_root, link.site_path)
+        if message:
+            problems.append(str(Problem(link.path, link.line, "Text", message.format(link=link.link),
+                                        "prüfen Sie die Adresse.")))
+    return problems

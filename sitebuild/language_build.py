@@ -1,0 +1,104 @@
+"""One language's site: an ordinary Pelican run with that language's settings, in a process of its own.
+
+Everything Pelican and the plugins log as a warning or an error is kept as a problem (Pelican's own strictness,
+`--fatal warnings`, would stop at the first one); the plugins' own findings come from the run's report
+(plugins/build_report). After the run, the pages it wrote are checked by the output gate, in this process, so that
+the languages' checks run in parallel like their builds.
+"""
+
+import contextlib
+import io
+import logging
+import os
+import sys
+from dataclasses import dataclass
+
+from pelican import Pelican
+from pelican.log import LimitFilter
+from pelican.settings import read_settings
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "plugins"))
+from build_report import report as report_plugin  # noqa: E402 - plugins/ is not a package
+
+from . import output_gate  # noqa: E402
+
+REPORT_LOGGER = "build_report.problems"
+
+
+class Collector(logging.Handler):
+    """Keeps every warning or error as one plain line (no wrapping: paths stay whole in CI logs). The problems the
+    plugins found come from the build's report, typed; their log lines (for plain `pelican` runs) are left out."""
+
+    def __init__(self):
+        super().__init__(logging.WARNING)
+        self.messages = []
+
+    def emit(self, record):
+        if record.name.startswith(REPORT_LOGGER):
+            return
+        message = record.getMessage()
+        if record.exc_info and record.levelno >= logging.ERROR:
+            message += "\n" + logging.Formatter().formatException(record.exc_info)
+        self.messages.append(message)
+
+
+def forget_earlier_builds():
+    """Pelican's log filter drops a message it has seen before, even from an earlier build in this process."""
+    LimitFilter._raised_messages.clear()
+    LimitFilter._group_count.clear()
+    LimitFilter._ignore.clear()
+
+
+@dataclass
+class LanguageResult:
+    """What one language's build found and wrote (from its report, plugins/build_report, and its log)."""
+
+    problems: list  # lines for the editor: the report's problems, then other warnings and errors
+    deferred_links: list
+    written: list
+    checked: set  # files of the output gate's, relative to the whole site
+
+
+def build_one_language(settings_file, overrides, output_path):
+    """Build one language's site into `output_path` and check what it wrote (output gate)."""
+    forget_earlier_builds()
+    collector = Collector()
+    root = logging.getLogger()
+    saved = root.handlers[:], root.level
+    root.handlers[:] = [collector]
+    root.setLevel(logging.WARNING)
+    report = None
+    try:
+        settings = read_settings(settings_file, override=dict(overrides, OUTPUT_PATH=output_path))
+        try:
+            # A check run reports problems only, not Pelican's summary of what it would have written.
+            quiet = (contextlib.redirect_stdout(io.StringIO()) if settings.get("CHECK_ONLY")
+                     else contextlib.nullcontext())
+            with quiet:
+                Pelican(settings).run()
+        except Exception as error:  # noqa: BLE001 - every failure must end as a failed build, not a traceback
+            log = logging.getLogger(__name__)
+            found = settings.get(report_plugin.SETTING)
+            if (found is not None and found.problems) or collector.messages:
+                # Content with problems can break a template; the problems found are what the editor must fix.
+                log.error("Weitere Prüfungen wurden wegen der Probleme oben übersprungen (%s).", type(error).__name__)
+            else:
+                log.error("Der Build ist abgebrochen: %s: %s", type(error).__name__, error, exc_info=True)
+        # The report is in this run's settings, whether the run finished or not (plugins/build_report).
+        report = settings.get(report_plugin.SETTING)
+        problems = [str(problem) for problem in sorted(report.problems)] if report else []
+        if report is None and not collector.messages:
+            collector.messages.append("Der Build hat keinen Bericht geschrieben (Plugin build_report fehlt?).")
+        checked = set()
+        if not problems and not collector.messages and not settings.get("CHECK_ONLY"):
+            # This language's pages, checked here, in parallel with the other languages' builds.
+            prefix = "" if settings["DEFAULT_LANG"] == settings["ORIGINAL_LANG"] else f"{settings['DEFAULT_LANG']}/"
+            collector.messages.extend(output_gate.check(output_path, settings, prefix=prefix, seen=checked,
+                                                        site_url=settings.get("MAIN_SITEURL")))
+    finally:
+        root.handlers[:], level = saved
+        root.setLevel(level)
+    return LanguageResult(problems + collector.messages, report.deferred_links if report else [],
+                          report.written if report else [], checked)
+
+
