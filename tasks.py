@@ -6,6 +6,7 @@
     invoke new lieferung "Titel"   a new article (also besuch, kooperation), page (seite), partner
                               (--kurzname), or translation (uebersetzung <datei> --sprache uk)
     invoke check              check all content without building (also the pre-commit hook)
+    invoke offen              what the city still has to supply before launch (open items in the texts)
     invoke test               run the whole test suite
     invoke docs               regenerate docs/inhaltsmodell.md and cms/config.yml from the content model
     invoke cms                serve the web editor (Sveltia CMS) on http://localhost:8001/admin/ (local mode)
@@ -116,6 +117,17 @@ def check(c, settings="pelicanconf.py"):
     status = main(["--check", "--settings", settings])
     if status:
         raise SystemExit(status)
+
+
+@task
+def offen(c):
+    """What the city still has to supply or confirm before launch: `<!-- offen: … -->` in the texts, and source
+    addresses to check (plugins/content_model/open_items.py)."""
+    sys.path.insert(0, os.path.join(ROOT, "plugins"))
+    from content_model import open_items
+
+    os.chdir(ROOT)
+    open_items.main(["content"])
 
 
 @task(help={"output": "the built site (default: output)", "siteurl": "the SITEURL it was built with"})

@@ -35,6 +35,8 @@ def main(argv=None):
         result = build(args.settings, args.output, overrides, languages_to_build=languages)
     if result.report:
         print(result.report)
+    if result.ok:
+        print(_open_items_line(result.content_path))
     if args.check:
         if result.ok:
             print(f"Geprüft in {result.seconds:.2f} s: keine Probleme.")
@@ -50,6 +52,18 @@ def main(argv=None):
         file=sys.stderr,
     )
     return 1
+
+
+def _open_items_line(content_path):
+    """What the city must still supply (`<!-- offen: … -->` in the texts; plugins/content_model/open_items.py)."""
+    from content_model import open_items
+
+    items = open_items.collect(content_path)
+    if not items:
+        return "Offene Angaben: keine."
+    addresses = sum(1 for item in items if item.text.startswith("Link vor dem Start prüfen"))
+    return (f"Offene Angaben für die Stadt: {len(items) - addresses}, Adressen vor dem Start zu prüfen: {addresses} "
+            "(die Liste: invoke offen).")
 
 
 if __name__ == "__main__":

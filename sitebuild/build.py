@@ -37,6 +37,7 @@ class BuildResult:
     seconds: float
     messages: list[str] = field(default_factory=list)
     report: str = ""
+    content_path: str = ""
 
 
 # A check run (`invoke check`): every check of the build, but no rendering (plugins/content_model/dry_run.py),
@@ -181,7 +182,8 @@ class _Run:
                       if len(built.jobs) > 1 else "")
             if not messages and keep is not None:
                 keep(built.site, self.output_path)
-            return BuildResult(not messages, self.output_path, time.perf_counter() - self.started, messages, report)
+            return BuildResult(not messages, self.output_path, time.perf_counter() - self.started, messages, report,
+                               base["PATH"])
         finally:
             shutil.rmtree(built.staging, ignore_errors=True)
 
