@@ -135,14 +135,25 @@ def test_every_kind_has_the_fields_the_site_is_computed_from():
     assert {"title", "date", "kind", "summary", "sources", "delegation", "start", "end"} <= required
 
 
-def test_rendered_texts_are_kept_by_text_and_settings(tmp_path):
-    from content_model.rendered import RenderedTexts
+def test_rendered_texts_are_kept_by_text_and_settings_across_builds(tmp_path):
+    from content_model.rendered import open_cache, save_all
 
     config = {"extensions": ["markdown.extensions.toc"], "output_format": "html5"}
-    cache = RenderedTexts(str(tmp_path), config)
+    cache = open_cache(str(tmp_path), config, "de")
     assert cache.get("# Titel\n\nText") is None
     cache.put("# Titel\n\nText", "<h1>Titel</h1>")
+    cache.put("# Alt\n\nText", "<h1>Alt</h1>")
     assert cache.get("# Titel\n\nText") == "<h1>Titel</h1>"
     assert cache.get("# Titel\n\nText.") is None, "another text must not hit"
-    other_settings = RenderedTexts(str(tmp_path), dict(config, output_format="xhtml"))
+    assert open_cache(str(tmp_path), config, "de") is cache, "one cache per build for all readers"
+    save_all()
+    assert len(list(tmp_path.glob("*-de.json"))) == 1, "one file per build, not one per text"
+
+    # The next build finds what the last one made; what it does not use drops out of the file it writes.
+    again = open_cache(str(tmp_path), config, "de")
+    assert again is not cache and again.get("# Titel\n\nText") == "<h1>Titel</h1>"
+    save_all()
+    assert open_cache(str(tmp_path), config, "de").get("# Alt\n\nText") is None
+    other_settings = open_cache(str(tmp_path), dict(config, output_format="xhtml"), "de")
     assert other_settings.get("# Titel\n\nText") is None, "other Markdown settings must not hit"
+    save_all()

@@ -2,16 +2,14 @@
 
 import logging
 import os
-from functools import lru_cache
 
 from pelican import signals
 from pelican.contents import Static
 
 import build_report
 
-from . import dry_run, html_gate, links, problems, published_files, state, typography
+from . import dry_run, html_gate, links, problems, published_files, rendered, state, typography
 from .reader import MARKDOWN_EXTENSIONS, ContentModelReader
-from .rendered import RenderedTexts
 from .source_lines import line_in_file
 
 logger = logging.getLogger(__name__)
@@ -39,7 +37,9 @@ def gate_published_html(content):
         return
     found = []
     directives = tuple(content.settings.get("HTML_COMMENT_DIRECTIVES", ()))
-    cache = _gate_cache(content.settings.get("HTML_GATE_CACHE_PATH"), directives)
+    folder = content.settings.get("HTML_GATE_CACHE_PATH")
+    cache = rendered.open_cache(folder, {"gate": html_gate.FINGERPRINT, "directives": directives},
+                                content.settings.get("DEFAULT_LANG", "all")) if folder else None
     if content._content:
         content._content = _gated(content._content, directives, cache, found)
     if content.metadata.get("summary"):
@@ -64,11 +64,6 @@ def _gated(html, directives, cache, found):
     if cache and not result.violations:
         cache.put(html, result.html)
     return result.html
-
-
-@lru_cache(maxsize=None)
-def _gate_cache(folder, directives):
-    return RenderedTexts(folder, {"gate": html_gate.FINGERPRINT, "directives": directives}) if folder else None
 
 
 def expose_content_model(generator):
@@ -123,6 +118,11 @@ def report_duplicates(generators):
     """All content is read: two files that claim the same URL, or the same text in the same language."""
     state.report_duplicate_slugs(state.current)
     state.report_duplicate_versions(state.current)
+
+
+def save_caches(pelican):
+    """The rendered Markdown and the checked HTML of this build, for the next (rendered.py)."""
+    rendered.save_all()
 
 
 def check_links(pelican):
@@ -224,3 +224,4 @@ def register():
     signals.all_generators_finalized.connect(check_cooperations_have_both_sides)
     signals.all_generators_finalized.connect(report_duplicates)
     signals.finalized.connect(check_links)
+    signals.finalized.connect(save_caches)

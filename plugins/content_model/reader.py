@@ -28,7 +28,7 @@ from pelican.utils import SafeDatetime
 from . import characters, header, problems, schema, state, translations, typography
 from .body import BodyChecker
 from .images import PhotoLimits
-from .rendered import RenderedTexts
+from .rendered import open_cache
 from .source_lines import find_line
 from .values import SLUG_PATTERN, FieldError, PartialDate, Source, quoted, suggest
 
@@ -84,7 +84,7 @@ class ContentModelReader(BaseReader):
         self._markdown_config = config
         self._markdown = None
         cache = settings.get("MARKDOWN_CACHE_PATH")
-        self._rendered = RenderedTexts(cache, config) if cache else None
+        self._rendered = open_cache(cache, config, settings.get("DEFAULT_LANG", "all")) if cache else None
 
     # --- entry point called by Pelican ---------------------------------------------------------------------
 
