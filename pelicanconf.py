@@ -18,6 +18,9 @@ SITENAME = N_("Solidaritätspartnerschaft Hannover – Mykolajiw")
 SITE_OPERATOR = N_("Landeshauptstadt Hannover")
 AUTHOR = SITE_OPERATOR
 SITEURL = ""
+# The address of the live site (its domain is still to be confirmed by the city; publishconf.py publishes there):
+# an editor's absolute link to it is checked like a link within the site.
+PUBLIC_SITEURL = os.environ.get("PUBLIC_SITEURL", "https://hannover-ukraine.de")
 # The root of the whole site (all languages) and of the theme's files; sitebuild sets both per language.
 MAIN_SITEURL = SITEURL
 THEME_URL = SITEURL + "/theme"

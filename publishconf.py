@@ -9,7 +9,7 @@ from pelicanconf import *  # noqa: E402,F403 - the live site is the local site p
 
 # The public address. The domain is still to be confirmed by the city (fact sheet, open question 1); CI and
 # the deployment set SITEURL in the environment.
-SITEURL = os.environ.get("SITEURL", "https://hannover-ukraine.de").rstrip("/")
+SITEURL = os.environ.get("SITEURL", PUBLIC_SITEURL).rstrip("/")  # noqa: F405
 MAIN_SITEURL = SITEURL
 THEME_URL = SITEURL + "/theme"
 RELATIVE_URLS = False

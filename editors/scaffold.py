@@ -11,14 +11,12 @@ import re
 from datetime import date
 
 from content_model import schema, translations
+from content_model.values import FieldError, parse_date
 from unidecode import unidecode
 
 GERMAN_LETTERS = {"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "Ä": "ae", "Ö": "oe", "Ü": "ue"}
 DRAFT_NOTE = "# Entwurf: wird nicht veröffentlicht. Löschen Sie diese Zeile, wenn der Text fertig ist."
-BODY_HINT = (
-    "Schreiben Sie hier den Text, in Absätzen; Zwischenüberschriften beginnen mit „## “.\n"
-    "Jede Angabe muss durch eine der Quellen im Kopf belegt sein."
-)
+BODY_HINT = schema.BODY_PLACEHOLDER
 
 
 class ScaffoldError(Exception):
@@ -92,6 +90,22 @@ def _write(path, text):
     return path
 
 
+GERMAN_DATE = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$")
+
+
+def event_date(text):
+    """The date an editor gives with --datum as the content model writes it: 2026-11-17 (also from 17.11.2026),
+    or 2026-11 when only the month is known."""
+    text = text.strip()
+    german = GERMAN_DATE.match(text)
+    if german:
+        text = f"{german[3]}-{int(german[2]):02d}-{int(german[1]):02d}"
+    try:
+        return str(parse_date(text))
+    except FieldError as error:
+        raise ScaffoldError(f"--datum {text}: {error.message} — {error.fix}") from None
+
+
 def new_article(settings, kind, title, day=None):
     kinds = settings["ARTICLE_KINDS"]
     if kind not in kinds:
@@ -99,7 +113,7 @@ def new_article(settings, kind, title, day=None):
                             "oder uebersetzung.")
     if not title.strip():
         raise ScaffoldError("Geben Sie den Titel in Anführungszeichen an, z. B. invoke new lieferung \"Zehn Fahrzeuge\".")
-    day = day or date.today().isoformat()
+    day = event_date(day) if day else date.today().isoformat()
     folder = os.path.join(settings["PATH"], settings["ARTICLE_PATHS"][0], kinds[kind]["folder"])
     path = os.path.join(folder, f"{day}-{german_slug(title)}.md")
     values = {"title": title.strip(), "date": day, "kind": kind}

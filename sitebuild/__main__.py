@@ -20,9 +20,10 @@ def main(argv=None):
     parser.add_argument("--siteurl", help="override SITEURL, e.g. for a test server")
     parser.add_argument("--languages", help="build only these languages, comma-separated (default: all)")
     parser.add_argument("--check", action="store_true", help="check the content only; build and keep nothing")
+    parser.add_argument("--verbose", action="store_true", help="also print what Pelican says about each language")
     args = parser.parse_args(argv)
 
-    overrides = {}
+    overrides = {"VERBOSE": True} if args.verbose else {}
     if args.content:
         overrides["PATH"] = os.path.abspath(args.content)
     if args.siteurl is not None:

@@ -71,9 +71,10 @@ def build_one_language(settings_file, overrides, output_path):
     try:
         settings = read_settings(settings_file, override=dict(overrides, OUTPUT_PATH=output_path))
         try:
-            # A check run reports problems only, not Pelican's summary of what it would have written.
-            quiet = (contextlib.redirect_stdout(io.StringIO()) if settings.get("CHECK_ONLY")
-                     else contextlib.nullcontext())
+            # Pelican's own summary ("Done: Processed …", once per language) only with --verbose: the build ends
+            # with one line of its own.
+            quiet = (contextlib.nullcontext() if settings.get("VERBOSE")
+                     else contextlib.redirect_stdout(io.StringIO()))
             with quiet:
                 Pelican(settings).run()
         except Exception as error:  # noqa: BLE001 - every failure must end as a failed build, not a traceback

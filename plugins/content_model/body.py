@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
 
-from . import html_policy, svg_policy
+from . import html_policy, svg_policy, translations
 from .html_tree import Fragment, attributes
 from .images import (
     EXPORT_AS_JPEG,
@@ -94,13 +94,18 @@ def _missing_file_fix(path, what):
 
 
 class BodyChecker:
-    def __init__(self, source_path, content_root, static_paths, photo_limits=PhotoLimits(), directives=()):
+    def __init__(self, source_path, content_root, static_paths, photo_limits=PhotoLimits(), directives=(),
+                 drafts_published=True, page_ids=frozenset()):
         self.source_path = source_path
         self.source_dir = os.path.dirname(source_path)
         self.content_root = content_root
         self.static_roots = [os.path.join(content_root, path) for path in static_paths]
         self.photo_limits = photo_limits
         self.directives = tuple(directives)
+        self.drafts_published = drafts_published  # the preview and local builds show drafts; the live site not
+        # The ids the page around the text has already ("quellen" for the list of sources): a heading "## Quellen"
+        # in the text would get the same one (invalid HTML, and links to #quellen would lead to either).
+        self.page_ids = page_ids
         self.problems = []
         # Every image file the body shows, checked here: the photos plugin need not report them again.
         self.images = []
@@ -122,6 +127,8 @@ class BodyChecker:
                 continue
             attrs = attributes(element)
             _align_table_cell(element, attrs)
+            if attrs.get("id") in self.page_ids:
+                element.attrs["id"] = attrs["id"] = f"{attrs['id']}-im-text"
             own = ("src",) if element.tag == "img" else ()  # an image's file is checked below, in editor's words
             violations = html_policy.element_violations(element.tag, attrs, skip=own)
             for violation in violations:
@@ -172,6 +179,15 @@ class BodyChecker:
                     "Text",
                     f"Das Link-Ziel „{target_path}“ gibt es nicht",
                     _missing_file_fix(path, "die Datei"),
+                )
+            elif what == "filename" and not self.drafts_published and translations.is_draft(path):
+                # Pelican would link to the home page instead: the draft has no page on the live site.
+                self.problem(
+                    href,
+                    "Text",
+                    f"Das Link-Ziel „{target_path}“ ist ein Entwurf (Status: draft) und wird nicht veröffentlicht",
+                    "veröffentlichen Sie den verlinkten Text zuerst (die Zeile „Status: draft“ löschen) oder "
+                    "nehmen Sie den Link heraus, bis er fertig ist.",
                 )
 
     def _check_image(self, element, attrs):

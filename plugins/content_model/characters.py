@@ -68,3 +68,13 @@ def is_visible(text):
     """Whether `text` has at least one character a reader sees."""
     return any(not char.isspace() and ord(char) not in INVISIBLE and unicodedata.category(char) not in ("Cf", "Cc")
                for char in text)
+
+
+# What word processors put into text that is pasted from them: soft hyphens (invisible, but they end up in the
+# <title> of a page, its link preview and its data) and fixed-width spaces. A one-line field is plain text: the
+# typography step sets the non-breaking spaces it needs itself.
+_WORD_PROCESSOR_SPACES = str.maketrans({"\u00ad": None, "\u00a0": " ", "\u202f": " ", "\u2007": " "})
+
+
+def plain_spaces(text):
+    return text.translate(_WORD_PROCESSOR_SPACES).strip()

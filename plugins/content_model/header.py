@@ -12,8 +12,10 @@ field that way) and are skipped; in the body, `#` starts a heading as usual.
 import re
 from dataclasses import dataclass, field
 
-KEY_LINE = re.compile(r"^[ ]{0,3}(?P<key>[A-Za-z0-9_-]+):\s*(?P<value>.*)$")
-CONTINUATION_LINE = re.compile(r"^[ ]{4,}(?P<value>.*)$")
+# `Date: 2022-12-07`; a space before the colon (`Date : …`, as some editors' autocorrect writes it) is allowed.
+KEY_LINE = re.compile(r"^[ ]{0,3}(?P<key>[A-Za-z0-9_-]+)[ \t]*:\s*(?P<value>.*)$")
+# Continued values are indented by four spaces, or by a tab (which editors and the CMS may write instead).
+CONTINUATION_LINE = re.compile(r"^(?:[ ]{4,}|[ ]{0,3}\t)\s*(?P<value>.*)$")
 NOTE_LINE = re.compile(r"^[ ]{0,3}#")
 
 
@@ -38,6 +40,11 @@ class ParsedFile:
     body: str
     body_first_line: int
     problems: list[HeaderProblem]
+
+
+def normalized_lines(text):
+    """Text with every kind of line end (CR LF from Windows, CR alone from old Mac editors) as LF."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
 def parse(text):

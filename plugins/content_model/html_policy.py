@@ -8,6 +8,7 @@ and tables, typogrify's `<span class="caps">`, the photos plugin's `<picture>`).
 
 import re
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 # Attributes every allowed element may have. `class` only with the values in CLASSES; `dir` for a quotation in a
 # language written from right to left.
@@ -106,6 +107,12 @@ def url_violation(element, attribute, value, site_url=""):
             continue
         scheme = url_scheme(url)
         cleaned = url.strip(_STRIPPED_AROUND).translate(_REMOVED_INSIDE)
+        if kind == LINK and scheme in ("http", "https") and _is_this_computer(cleaned):
+            return Violation(
+                f"Der Link „{_short(url)}“ führt auf diesen Computer (etwa zur Vorschau), nicht zu einer Seite im "
+                "Internet", url,
+                "verlinken Sie Seiten dieser Website mit {filename}../ordner/datei.md oder mit ihrer Adresse auf "
+                "der öffentlichen Website.")
         if kind == LINK:
             if scheme and scheme not in LINK_SCHEMES:
                 return Violation(
@@ -119,6 +126,12 @@ def url_violation(element, attribute, value, site_url=""):
                 f"<{element} {attribute}> lädt „{_short(url)}“ von einem anderen Server (Datenschutz)",
                 url, "speichern Sie die Datei neben dem Artikel und geben Sie nur den Dateinamen an.")
     return None
+
+
+def _is_this_computer(url):
+    """Whether `url` names this computer: localhost, 127.x.x.x, ::1, 0.0.0.0 (the preview, a test server)."""
+    host = (urlsplit(url).hostname or "").lower()
+    return host in ("localhost", "::1", "0.0.0.0") or host.endswith(".localhost") or host.startswith("127.")
 
 
 def _short(text, length=60):

@@ -70,14 +70,17 @@ FIXES = {
 }
 
 
-def links_to_check(content, output_path, siteurl, main_siteurl):
-    """Yield (link as the editor wrote it, problem or None, path in the whole site or None) for each link.
+def links_to_check(content, output_path, siteurl, main_siteurl, public_siteurl=""):
+    """Yield (link as the editor wrote it, problem or None, path in the whole site or None, the output file it
+    leads to or None) for each link.
 
     A link into this build's own site is checked now (problem or None); a link into another language's site
     (same host, outside this site's folder) comes back with its site-relative path, to be checked when all
     sites exist. The rendered body has Pelican's `{filename}` links replaced by URLs; the tags of the raw body
-    come in the same order, so each rendered link is paired with what the editor wrote.
+    come in the same order, so each rendered link is paired with what the editor wrote. An absolute link to the
+    public site (`public_siteurl`, PUBLIC_SITEURL) is a link into this site too, in every build.
     """
+    public = public_siteurl.rstrip("/") + "/" if public_siteurl else None
     base = (siteurl.rstrip("/") or "http://site.invalid") + "/"
     root = (main_siteurl.rstrip("/") or "http://site.invalid") + "/"
     if not siteurl.startswith(("http://", "https://")):
@@ -95,13 +98,15 @@ def links_to_check(content, output_path, siteurl, main_siteurl):
             if not link:
                 continue
             as_written = written.get(attribute) or link
+            if public and link.startswith(public) and not link.startswith(base):
+                link = "/" + link[len(public):]  # the public address of a page of this site
             absolute = urljoin(page_url, link)
             parts = urlsplit(absolute)
             if link.startswith("#"):
-                yield as_written, check_file(own_file, parts.fragment), None
+                yield as_written, check_file(own_file, parts.fragment), None, own_file
             elif absolute.startswith(base):
-                yield as_written, check_file(_output_file(output_path, absolute[len(base) - 1 :].split("#")[0]),
-                                             parts.fragment), None
+                target = _output_file(output_path, absolute[len(base) - 1 :].split("#")[0])
+                yield as_written, check_file(target, parts.fragment), None, target
             elif absolute.startswith(root):
-                yield as_written, None, absolute[len(root):]
+                yield as_written, None, absolute[len(root):], None
             # else: another website, mail or phone: not ours to resolve

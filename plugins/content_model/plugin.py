@@ -10,7 +10,7 @@ import build_report
 
 from . import dry_run, html_gate, links, problems, published_files, rendered, state, typography
 from .reader import MARKDOWN_EXTENSIONS, ContentModelReader
-from .source_lines import line_in_file
+from .source_lines import Occurrences, line_in_file
 
 logger = logging.getLogger(__name__)
 
@@ -45,9 +45,11 @@ def gate_published_html(content):
     if content.metadata.get("summary"):
         # Pelican keeps a Summary field twice; pages and feeds take the metadata's.
         content._summary = content.metadata["summary"] = _gated(content.metadata["summary"], (), cache, found)
-    for violation in dict.fromkeys(found):
-        problems.add(content.settings, content.source_path, line_in_file(content.source_path, violation.needle),
-                     "Text", violation.what, violation.fix)
+    occurrences = Occurrences()
+    for violation in found:
+        line = line_in_file(content.source_path, violation.needle, occurrences.next(content.source_path,
+                                                                                    violation.needle))
+        problems.add(content.settings, content.source_path, line, "Text", violation.what, violation.fix)
     if found:
         content._content = ""
         if "summary" in content.metadata:
@@ -133,11 +135,17 @@ def check_links(pelican):
     siteurl = settings["SITEURL"]
     main_siteurl = settings.get("MAIN_SITEURL", siteurl)
     report = problems.report(settings)
+    # A text with a mistake is written as an empty stand-in: a link to it (or to its anchors) is not a second
+    # mistake, and the editor hears only of the first one.
+    stand_ins = {os.path.join(output_path, content.save_as) for content in _written_content(pelican)
+                 if getattr(content, "has_problems", False)}
+    occurrences = Occurrences()
     for content in _written_content(pelican):
-        for link, problem, elsewhere in links.links_to_check(content, output_path, siteurl, main_siteurl):
-            if problem is None and elsewhere is None:
+        for link, problem, elsewhere, target in links.links_to_check(content, output_path, siteurl, main_siteurl,
+                                                                     settings.get("PUBLIC_SITEURL", "")):
+            if (problem is None and elsewhere is None) or target in stand_ins:
                 continue
-            line = line_in_file(content.source_path, link)
+            line = line_in_file(content.source_path, link, occurrences.next(content.source_path, link))
             if elsewhere is not None:
                 report.add_deferred_link(content.source_path, line, link, elsewhere)
                 continue

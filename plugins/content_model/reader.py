@@ -25,11 +25,11 @@ from pelican.readers import BaseReader
 from pelican.urlwrappers import Category
 from pelican.utils import SafeDatetime
 
-from . import characters, header, problems, schema, state, translations, typography
+from . import characters, dry_run, header, problems, schema, state, translations, typography
 from .body import BodyChecker
 from .images import PhotoLimits
 from .rendered import open_cache
-from .source_lines import find_line
+from .source_lines import Occurrences, find_line
 from .values import SLUG_PATTERN, FieldError, PartialDate, Source, quoted, suggest
 
 MARKDOWN_EXTENSIONS = ("md", "markdown", "mkd", "mdown")
@@ -102,6 +102,10 @@ class ContentModelReader(BaseReader):
 
         kind_of_content, relative = content_type(source_path, self.settings)
         lang, original = self._language(source_path, parsed)
+        if any(problem[1] == "lang" for problem in self.problems):
+            # A file in no language of the site claims no address and no version: one mistake, one message.
+            self._log_problems(source_path)
+            return "", self._placeholder_metadata(source_path, {"lang": lang})
         fields = self._with_original_fields(parsed, original, kind_of_content) if original else parsed.fields
         if kind_of_content == OTHER:
             metadata = self._read_plain(fields, lang)
@@ -120,30 +124,48 @@ class ContentModelReader(BaseReader):
             title = parsed.fields["title"].lines[0] if "title" in parsed.fields else ""
             metadata["slug"] = translations.default_slug(source_path, title, lang, kind_of_content == ARTICLE)
 
+        self._check_placeholder(parsed, fields)
         if self._shown_in_other_language(source_path, original):
             # This site shows the translation instead; the original's facts reach it through the translation.
             return "", {"status": "skip", "title": "", "lang": lang}
         content = self._render(parsed.body)
         checker = BodyChecker(source_path, self.settings["PATH"], self.settings["STATIC_PATHS"],
                               PhotoLimits.from_settings(self.settings),
-                              self.settings.get("HTML_COMMENT_DIRECTIVES", ()))
+                              self.settings.get("HTML_COMMENT_DIRECTIVES", ()),
+                              drafts_published=bool(self.settings.get("DRAFT_SAVE_AS")),
+                              page_ids=dry_run.template_ids(self.settings["THEME"]))
         content = checker.check(content)
         problems.report(self.settings).checked_files.extend(checker.images)
+        occurrences = Occurrences()
         for problem in checker.problems:
-            self._problem(find_line(text, problem.needle, parsed.body_first_line), problem.field, problem.message, problem.fix)
+            needle = problem.needle
+            line = find_line(text, needle, parsed.body_first_line, occurrences.next(source_path, needle))
+            self._problem(line, problem.field, problem.message, problem.fix)
         content = translations.localize_links(content, source_path, self.settings)
         content = typography.educate(content, lang)
         if kind_of_content != OTHER:
             self._check_slug(metadata, kind_of_content, source_path)
 
-        report = problems.report(self.settings)
-        for line, field, message, fix in self.problems:
-            report.add_problem(source_path, line, field, message, fix)
+        self._log_problems(source_path)
         if self.problems and kind_of_content != OTHER:
             return "", self._placeholder_metadata(source_path, metadata)
         return content, metadata
 
     # --- languages -----------------------------------------------------------------------------------------
+
+    def _check_placeholder(self, parsed, fields):
+        """`invoke new`'s placeholder text is fine in a draft, never in a text about to be published."""
+        status = fields["status"].lines[0].strip() if "status" in fields and fields["status"].lines else ""
+        first = schema.BODY_PLACEHOLDER.split("\n")[0]
+        if status != "draft" and first in parsed.body:
+            line = parsed.body_first_line + parsed.body[: parsed.body.index(first)].count("\n")
+            self._problem(line, "Text", "Hier steht noch der Platzhaltertext von „invoke new“",
+                          "ersetzen Sie ihn durch Ihren Text (oder lassen Sie „Status: draft“ stehen, bis er fertig ist).")
+
+    def _log_problems(self, source_path):
+        report = problems.report(self.settings)
+        for line, field, message, fix in self.problems:
+            report.add_problem(source_path, line, field, message, fix)
 
     def _claim_version(self, key, lang, source_path):
         """The translation key, unless another file is this text in this language already (reported later)."""
@@ -159,6 +181,12 @@ class ContentModelReader(BaseReader):
         languages = self.settings.get("SITE_LANGUAGES", [original_lang])
         _, file_lang = translations.split_language(source_path)
         if file_lang is None:
+            lang, original = original_lang, None
+        elif file_lang != file_lang.lower() and file_lang.lower() in languages:
+            name = os.path.basename(source_path)
+            self._problem(1, "lang", f"Das Sprachkürzel „{file_lang}“ im Dateinamen ist großgeschrieben",
+                          f"benennen Sie die Datei in „{name.replace('.' + file_lang + '.', '.' + file_lang.lower() + '.')}“"
+                          " um: Sprachkürzel werden klein geschrieben.")
             lang, original = original_lang, None
         elif file_lang == original_lang or file_lang not in languages:
             name = os.path.basename(source_path)
@@ -276,7 +304,7 @@ class ContentModelReader(BaseReader):
         with open(source_path, "rb") as handle:
             data = handle.read()
         try:
-            return characters.normalized(data.decode("utf-8-sig").replace("\r\n", "\n"))
+            return characters.normalized(header.normalized_lines(data.decode("utf-8-sig")))
         except UnicodeDecodeError as error:
             line = data[: error.start].count(b"\n") + 1
             self._problem(
@@ -309,7 +337,7 @@ class ContentModelReader(BaseReader):
         """
         metadata = {}
         for name, raw in fields.items():
-            values = [line for line in raw.lines if line.strip()] or [""]
+            values = [characters.plain_spaces(line) for line in raw.lines if line.strip()] or [""]
             if lang == "uk":
                 values = [typography.ukrainian_apostrophes(value) for value in values]
             metadata[name] = values[0].strip() if len(values) == 1 else [value.strip() for value in values]
@@ -390,6 +418,7 @@ class ContentModelReader(BaseReader):
     def _check_article(self, values, relative, raw_fields):
         kinds = self.settings["ARTICLE_KINDS"]
         folder = relative.split("/")[0] if "/" in relative else ""
+        self._check_file_name_date(values.get("date"), relative, raw_fields)
         kind = values.get("kind")
         expected = {spec["folder"]: name for name, spec in kinds.items()}
         if kind and folder != kinds[kind]["folder"]:
@@ -410,6 +439,21 @@ class ContentModelReader(BaseReader):
                 f"Der Besuch endet ({end}) vor seinem Beginn ({start})",
                 "prüfen Sie die Felder „Start“ und „End“.",
             )
+
+    def _check_file_name_date(self, date, relative, raw_fields):
+        """An article's file name starts with its date (JJJJ-MM-TT-…): the URL shows it, so it must be Date's."""
+        name = os.path.basename(relative)
+        written = translations.DATE_PREFIX.match(name)
+        if date is None or not written or written.group(1) == str(date):
+            return
+        renamed = f"{date}-{name[len(written.group(0)):]}"
+        self._problem(
+            raw_fields["date"].line,
+            "date",
+            f"Das Datum im Dateinamen ({written.group(1)}) ist ein anderes als im Feld „Date“ ({date})",
+            f"korrigieren Sie eines von beiden; stimmt „Date“, benennen Sie die Datei in „{renamed}“ um "
+            "(der Dateiname ist die Adresse des Artikels).",
+        )
 
     def _check_slug(self, metadata, kind_of_content, source_path):
         slug = metadata.get("slug")
@@ -493,7 +537,8 @@ class ContentModelReader(BaseReader):
             metadata.setdefault("kind", next(iter(self.settings["ARTICLE_KINDS"])))
             metadata.setdefault("category", self._category(metadata["kind"]))
         metadata.setdefault("lang", self.settings.get("ORIGINAL_LANG", self.settings["DEFAULT_LANG"]))
-        metadata.setdefault("translation_key", translations.translation_key(source_path, self.settings["PATH"]))
+        # A key of its own: Pelican must not take a broken file for a version of another text.
+        metadata["translation_key"] = f"{translations.translation_key(source_path, self.settings['PATH'])}#fehlerhaft"
         metadata["has_problems"] = True
         _set_defaults(metadata)
         return metadata

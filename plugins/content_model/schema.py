@@ -185,3 +185,10 @@ def all_article_field_names():
     for fields in KIND_FIELDS.values():
         names.update(field.name for field in fields)
     return names
+
+
+# The text `invoke new` puts where the body goes (editors/scaffold.py): it must not reach the live site.
+BODY_PLACEHOLDER = (
+    "Schreiben Sie hier den Text, in Absätzen; Zwischenüberschriften beginnen mit „## “.\n"
+    "Jede Angabe muss durch eine der Quellen im Kopf belegt sein."
+)

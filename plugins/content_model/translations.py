@@ -18,7 +18,8 @@ from translitua import UkrainianKMU, translit
 
 from . import header
 
-LANGUAGE_SUFFIX = re.compile(r"^(?P<stem>.+)\.(?P<lang>[a-z]{2,3})$")
+# Any two or three letters: a language code in capitals (kontakt.UK.md) is found too, and refused by the reader.
+LANGUAGE_SUFFIX = re.compile(r"^(?P<stem>.+)\.(?P<lang>[A-Za-z]{2,3})$")
 DATE_PREFIX = re.compile(r"^(\d{4}-\d{2}(?:-\d{2})?)-")
 SLUG_WORDS = 6
 # Words a slug should not end on when its title is cut short ("…-40-tonnes-of").
@@ -90,7 +91,8 @@ def default_slug(source_path, title, lang, is_article):
     basename = os.path.basename(stem)
     if file_lang is None:
         return basename
-    slug = text_slug(title or basename, lang)
+    # A title of punctuation only ("?!") makes no slug: then the original's file name does.
+    slug = text_slug(title or basename, lang) or text_slug(DATE_PREFIX.sub("", basename), lang) or basename
     prefix = DATE_PREFIX.match(basename) if is_article else None
     return f"{prefix.group(1)}-{slug}" if prefix else slug
 
@@ -98,7 +100,7 @@ def default_slug(source_path, title, lang, is_article):
 @lru_cache(maxsize=4096)
 def _header_of(path, modified):
     with open(path, encoding="utf-8-sig", errors="replace") as handle:
-        return header.parse(handle.read().replace("\r\n", "\n")).fields
+        return header.parse(header.normalized_lines(handle.read())).fields
 
 
 def original_header(path):

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 from urllib.parse import urlsplit
 
-from .characters import is_visible
+from .characters import is_visible, plain_spaces
 
 
 class FieldError(ValueError):
@@ -111,7 +111,7 @@ class Text(ValueType):
         self.syntax = f"eine Zeile, höchstens {max_length} Zeichen, kein HTML"
 
     def parse(self, lines, settings):
-        value = self.single_line(lines)
+        value = plain_spaces(self.single_line(lines))
         if not is_visible(value):
             raise FieldError("Der Text besteht nur aus unsichtbaren Zeichen",
                              "schreiben Sie einen Text mit Buchstaben oder Ziffern.")
@@ -244,6 +244,11 @@ class NameList(ValueType):
         return names
 
 
+# What the first word of a source's label looks like when it is really the rest of an address that contained a
+# space: a path, a query, or a file name.
+URL_REST = re.compile(r"[/?=&%]|\.(pdf|html?|php|aspx?|jpe?g|png|docx?|xlsx?)$", re.IGNORECASE)
+
+
 class Sources(ValueType):
     """Source URLs, one per line, each followed by a short label for readers."""
 
@@ -272,6 +277,15 @@ class Sources(ValueType):
                     offset,
                 )
             label = label.strip()
+            rest = label.split(" ")[0]
+            if URL_REST.search(rest):
+                # "https://example.org/mein bericht.pdf Stadt" would link to …/mein and call it "bericht.pdf Stadt".
+                raise FieldError(
+                    f"Die Adresse {quoted(url + ' ' + rest)} enthält offenbar ein Leerzeichen",
+                    "schreiben Sie das Leerzeichen in der Adresse als %20 (so steht es auch in der Adresszeile des "
+                    "Browsers), dann ein Leerzeichen und die Bezeichnung.",
+                    offset,
+                )
             if not label:
                 raise FieldError(
                     f"Zur Quelle {quoted(url)} fehlt die Bezeichnung",
@@ -288,6 +302,10 @@ class Sources(ValueType):
 
 
 ITEM_PATTERN = re.compile(r"^(?P<approx>ca\.\s+)?(?P<count>\d[\d.]*|\?)\s+(?P<unit>\S+)(?:\s+(?P<description>.+))?$")
+
+
+# "1,5 tonnen …": a count with a decimal comma (or a point followed by fewer than three digits).
+DECIMAL_COUNT = re.compile(r"^(?:ca\.\s+)?(?P<count>\d+(?:,\d+|\.\d{1,2}))\s+(?P<unit>\S+)")
 
 
 class Items(ValueType):
@@ -308,6 +326,15 @@ class Items(ValueType):
             if not line:
                 continue
             match = ITEM_PATTERN.match(line)
+            fraction = DECIMAL_COUNT.match(line)
+            if fraction:
+                label = units.get(fraction["unit"], {}).get("de", {}).get("other", fraction["unit"])
+                raise FieldError(
+                    f"{quoted(fraction['count'])} ist keine ganze Zahl: gezählt werden ganze Einheiten ({label})",
+                    f"schreiben Sie eine ungefähre ganze Zahl mit „ca.“, z. B. „ca. {round(float(fraction['count'].replace(',', '.')))} "
+                    f"{fraction['unit']} …“ (gibt die Quelle {fraction['count']} an, nennen Sie die genaue Zahl im Text).",
+                    offset,
+                )
             if not match:
                 raise FieldError(
                     f"{quoted(line)} hat nicht die Form „Anzahl Einheit Beschreibung“",

@@ -63,11 +63,12 @@ class PartnerGenerator(Generator):
             if "slug" not in partner.metadata:
                 partner.slug = os.path.splitext(os.path.basename(path))[0]
             partner._post_init(self.settings)
-            if partner.logo:
-                # The logo is a file of the content folder that this partner's page uses: published with it.
-                partner.published_files = {partner.logo_path}
             for problem in check_partner(partner, self.settings, self.messages):
                 self.problems.append((partner.source_path, *problem))
+            if partner.logo:
+                # The logo is a file of the content folder that this partner's page uses: published with it
+                # (check_partner has dropped a logo it refused, so that nothing else reports it again).
+                partner.published_files = {partner.logo_path}
             if partner.status == "published":
                 all_partners.append(partner)
         self._report_duplicates(all_partners)

@@ -95,8 +95,11 @@ class Partner(Content):
             from PIL import Image  # optional: the plugin works without Pillow, just without raster sizes
         except ImportError:
             return None
-        with Image.open(path) as image:
-            return image.size
+        try:
+            with Image.open(path) as image:
+                return image.size
+        except (OSError, ValueError, SyntaxError):  # not an image (check_partner says so, at the Logo line)
+            return None
 
     @property
     def logo_url(self):
@@ -105,6 +108,14 @@ class Partner(Content):
 
     def __html__(self):
         return self.label
+
+
+_SPELLED_OUT = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", " ": "-", "_": "-"})
+
+
+def _ascii_slug(text):
+    """How a short name with umlauts is spelled in an address: größe → groesse."""
+    return text.lower().translate(_SPELLED_OUT)
 
 
 def check_partner(partner, settings, messages):
@@ -131,7 +142,9 @@ def check_partner(partner, settings, messages):
     if not partner.raw_name.strip():
         yield problem("name", "missing_name")
     if not SLUG.match(partner.slug or ""):
-        yield problem("slug", "bad_slug", value=partner.slug)
+        spelled = _ascii_slug(partner.slug or "")
+        hint = messages("slug_suggestion", value=spelled) if spelled and SLUG.match(spelled) else ""
+        yield problem("slug", "bad_slug", value=partner.slug, hint=hint)
     for field, setting in (("kind", "PARTNER_KINDS"), ("side", "PARTNER_GROUPS")):
         choices = settings.get(setting) or {}
         value = getattr(partner, field)
@@ -149,6 +162,13 @@ def check_partner(partner, settings, messages):
     if partner.logo:
         if not partner.logo_alt.strip():
             yield problem("logo_alt" if "logo_alt" in lines else "logo", "missing_logo_alt")
-        logo_file = os.path.join(os.path.dirname(partner.source_path), partner.logo)
-        if not os.path.isfile(logo_file):
+        folder = os.path.dirname(partner.source_path)
+        logo_file = os.path.normpath(os.path.join(folder, partner.logo))
+        if os.path.dirname(logo_file) != os.path.normpath(folder):
+            yield problem("logo", "logo_elsewhere", value=partner.logo)
+            partner.logo = None
+        elif not os.path.isfile(logo_file):
             yield problem("logo", "missing_logo", value=partner.logo)
+        elif not logo_file.lower().endswith(".svg") and partner.logo_size is None:
+            yield problem("logo", "unreadable_logo", value=partner.logo)
+            partner.logo = None
