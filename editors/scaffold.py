@@ -11,7 +11,7 @@ import re
 from datetime import date
 
 from content_model import schema, translations
-from content_model.values import FieldError, parse_date
+from content_model.values import GERMAN_DATE, FieldError, parse_date
 from unidecode import unidecode
 
 GERMAN_LETTERS = {"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "Ä": "ae", "Ö": "oe", "Ü": "ue"}
@@ -88,9 +88,6 @@ def _write(path, text):
     with open(path, "w", encoding="utf-8", newline="\n") as handle:
         handle.write(text)
     return path
-
-
-GERMAN_DATE = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$")
 
 
 def event_date(text):

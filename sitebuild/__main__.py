@@ -9,6 +9,7 @@ import argparse
 import os
 import sys
 
+from . import system_errors
 from .build import build, check
 
 
@@ -30,10 +31,20 @@ def main(argv=None):
         overrides["SITEURL"] = args.siteurl.rstrip("/")
         overrides["FEED_DOMAIN"] = overrides["SITEURL"]
     languages = args.languages.split(",") if args.languages else None
-    if args.check:
-        result = check(args.settings, overrides)
-    else:
-        result = build(args.settings, args.output, overrides, languages_to_build=languages)
+    try:
+        if args.check:
+            result = check(args.settings, overrides)
+        else:
+            result = build(args.settings, args.output, overrides, languages_to_build=languages)
+    except KeyboardInterrupt:
+        print("\nAbgebrochen (Strg+C). Der Ausgabeordner ist unverändert.", file=sys.stderr)
+        return 130
+    except OSError as error:
+        line = system_errors.describe(error, os.path.dirname(os.path.abspath(args.output)) if args.output else None)
+        if line is None:
+            raise
+        print(line, file=sys.stderr)
+        return 1
     if result.report:
         print(result.report)
     if result.ok:

@@ -19,6 +19,7 @@ import logging
 import multiprocessing
 import os
 import shutil
+import signal
 import sys
 import tempfile
 import time
@@ -63,8 +64,9 @@ def build(settings_file="pelicanconf.py", output_path=None, overrides=None, stre
 def check(settings_file="pelicanconf.py", overrides=None, stream=None):
     """Run every check without rendering pages and keep nothing: the output folder is not touched."""
     run = _Run(settings_file, dict(overrides or {}, **CHECK_ONLY_SETTINGS), None, stream)
-    return run.finish(run.build(run.languages, tempfile.mkdtemp(prefix="sitebuild-check-")), keep=None,
-                      finishing_steps=False, whole_site=False)
+    run.staging = output_folder.Staging(parent=tempfile.gettempdir(), prefix="sitebuild-check-")
+    return run.finish(run.build(run.languages, run.staging.path), keep=None, finishing_steps=False,
+                      whole_site=False)
 
 
 def rebuild(settings_file, languages_to_build, output_path=None, overrides=None, stream=None):
@@ -98,6 +100,7 @@ class _Run:
         self.overrides = dict(overrides or {})
         self.stream = stream or sys.stderr
         self.started = time.perf_counter()
+        self.staging = None
         language_build.forget_earlier_builds()
         collector = language_build.Collector()
         logging.getLogger().addHandler(collector)
@@ -111,8 +114,8 @@ class _Run:
         self.language_map, self.untranslated, self.titles = languages.translation_map(self.base)
 
     def staging_beside_output(self):
-        os.makedirs(os.path.dirname(self.output_path), exist_ok=True)
-        return tempfile.mkdtemp(prefix=".output-new-", dir=os.path.dirname(self.output_path))
+        self.staging = output_folder.Staging(self.output_path)
+        return self.staging.path
 
     def build(self, to_build, staging, parallel=False):
         """Every language of `to_build`, each into its folder in `staging`, then put together in staging/site."""
@@ -132,12 +135,21 @@ class _Run:
                 context = multiprocessing.get_context("fork")
                 # One worker per language even with fewer cores: equal-sized jobs finish together instead of one
                 # language waiting for a core after the others.
-                with ProcessPoolExecutor(max_workers=len(jobs), mp_context=context) as pool:
+                pool = ProcessPoolExecutor(max_workers=len(jobs), mp_context=context,
+                                           initializer=_leave_interrupts_to_the_parent)
+                try:
                     futures = [pool.submit(language_build.build_one_language, self.settings_file, changes, folder)
                                for _, folder, changes in jobs]
                     results = [future.result() for future in futures]
+                except KeyboardInterrupt:
+                    # Ctrl+C: the workers ignore it (no traceback from each); stop them rather than wait for them.
+                    for process in list(getattr(pool, "_processes", {}).values()):
+                        process.terminate()
+                    pool.shutdown(wait=False, cancel_futures=True)
+                    raise
+                pool.shutdown()
         except BaseException:
-            shutil.rmtree(staging, ignore_errors=True)
+            self.remove_staging(staging)
             raise
         built = _Built(staging, os.path.join(staging, "site"), jobs, list(self.messages), [], set(), [])
         for (lang, _, _), result in zip(jobs, results, strict=True):
@@ -185,7 +197,13 @@ class _Run:
             return BuildResult(not messages, self.output_path, time.perf_counter() - self.started, messages, report,
                                base["PATH"])
         finally:
-            shutil.rmtree(built.staging, ignore_errors=True)
+            self.remove_staging(built.staging)
+
+    def remove_staging(self, path):
+        if self.staging is not None:
+            self.staging.remove()
+        else:
+            shutil.rmtree(path, ignore_errors=True)
 
     def _unwritten_pages(self, built):
         """The language switch and hreflang links were made before the builds, from the URL settings: every page
@@ -201,6 +219,10 @@ class _Run:
         if base.get("SITEMAP", True):
             sitemap.write(site, self.language_map, base["SITEURL"].rstrip("/"), base["ORIGINAL_LANG"])
         return search_index.build(site) if base.get("SEARCH_INDEX") else []
+
+
+def _leave_interrupts_to_the_parent():
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _step(name):

@@ -20,7 +20,7 @@ from pelican.settings import read_settings
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "plugins"))
 from build_report import report as report_plugin  # noqa: E402 - plugins/ is not a package
 
-from . import output_gate  # noqa: E402
+from . import output_gate, system_errors  # noqa: E402
 
 REPORT_LOGGER = "build_report.problems"
 
@@ -80,7 +80,11 @@ def build_one_language(settings_file, overrides, output_path):
         except Exception as error:  # noqa: BLE001 - every failure must end as a failed build, not a traceback
             log = logging.getLogger(__name__)
             found = settings.get(report_plugin.SETTING)
-            if (found is not None and found.problems) or collector.messages:
+            # The language's folder lies in a staging folder beside the output folder: name the folder around it.
+            line = system_errors.describe(error, os.path.dirname(os.path.dirname(output_path)))
+            if line:
+                log.error("%s", line)
+            elif (found is not None and found.problems) or collector.messages:
                 # Content with problems can break a template; the problems found are what the editor must fix.
                 log.error("Weitere Prüfungen wurden wegen der Probleme oben übersprungen (%s).", type(error).__name__)
             else:

@@ -7,6 +7,8 @@ import shutil
 import subprocess
 import tempfile
 
+from . import output_folder
+
 
 UNUSED_PAGEFIND_FILES = ("pagefind-ui.", "pagefind-component-ui.", "pagefind-modular-ui.", "pagefind-highlight.")
 
@@ -45,8 +47,9 @@ def _pages_in_a_fixed_order(site):
     two builds of the same commit got different indexes on different machines, and on a disk and a tmpfs. A
     tmpfs lists a folder in the order its entries were made, so the pages are made there in sorted order.
     """
-    memory = "/dev/shm" if os.path.isdir("/dev/shm") and os.access("/dev/shm", os.W_OK) else None
-    with tempfile.TemporaryDirectory(prefix="pagefind-", dir=memory) as copy:
+    memory = "/dev/shm" if os.path.isdir("/dev/shm") and os.access("/dev/shm", os.W_OK) else tempfile.gettempdir()
+    # Locked while in use: the next build deletes the copy of a build that was killed (it would hold memory).
+    with output_folder.Staging(parent=memory, prefix="sitebuild-pagefind-") as copy:
         pages = sorted(os.path.relpath(os.path.join(folder, name), site)
                        for folder, _, names in os.walk(site) for name in names if name.endswith(".html"))
         for page in pages:

@@ -50,6 +50,12 @@ def test_bad_input_fails_with_a_message_naming_file_and_field(case, tmp_path):
     for expected in expected_messages(case):
         line = next(line for line in lines if line.startswith(expected))
         assert " — " in line and len(line.split(" — ", 1)[1]) > 10, line
+    # One mistake, one message: nothing else is printed but the summary (no follow-on problems, no English lines
+    # from Pelican, no traceback).
+    others = [line for line in lines if line.strip() and not line.startswith("Build fehlgeschlagen: ")
+              and not any(line.startswith(expected) for expected in expected_messages(case))]
+    assert others == [], "\n".join(others)
+    assert f"Build fehlgeschlagen: {len(expected_messages(case))} Meldung(en)" in build.stderr
     # The previous output is untouched and no half-built folder is left behind.
     assert sorted(path.name for path in output.iterdir()) == ["previous-build.html"]
     assert not [path for path in (tmp_path).iterdir() if path.name.startswith(".output-")]

@@ -91,7 +91,8 @@ def test_items():
         ("zehn fahrzeuge", "nicht die Form"),
         ("10 autos", "unbekannt"),
         ("0 fahrzeuge", "0"),
-        ("1,5 tonnen", "nicht die Form"),
+        ("1,5 tonnen", "keine ganze Zahl"),
+        ("1,5", "nicht die Form"),
         ("ca. ? fahrzeuge", "widersprüchlich"),
     ],
 )
@@ -106,6 +107,18 @@ def test_sources_need_a_full_url_and_a_label():
     for line in ["https://example.org/a", "example.org/a Label", "javascript:alert(1) Label", "https://example.org/…/a L"]:
         with pytest.raises(FieldError):
             Sources().parse([line], {})
+
+
+@pytest.mark.parametrize("rest", ["bericht.pdf", "teil/zwei.html", "seite?id=3", "archiv/2023/"])
+def test_a_source_address_cut_at_a_space_is_refused(rest):
+    with pytest.raises(FieldError) as error:
+        Sources().parse([f"https://example.org/mein {rest} Stadt Hannover, 2023"], {})
+    assert "Leerzeichen" in error.value.message
+
+
+@pytest.mark.parametrize("label", ["Stadt/Region Hannover, 2023", "NDR/ARD, 15. September 2022", "<b>fett</b> 2023"])
+def test_labels_with_slashes_or_markup_are_labels(label):
+    assert Sources().parse([f"https://example.org/a {label}"], {})[0].label == label
 
 
 def test_name_lists_accept_commas_and_lines_and_refuse_duplicates():

@@ -393,6 +393,8 @@ class ContentModelReader(BaseReader):
         for name, raw in raw_fields.items():
             if any(field.name == name for field in fields) or name in self._inherited:
                 continue
+            if name in known_names and kind is None:
+                continue  # the kind is missing or unknown (reported): which fields belong to it cannot be said
             if name in known_names:
                 self._problem(
                     raw.line,

@@ -127,10 +127,16 @@ DATE_PATTERN = re.compile(r"^(\d{4})-(\d{2})(?:-(\d{2}))?$")
 DATE_FIX = "schreiben Sie JJJJ-MM-TT, z. B. 2022-09-15, oder JJJJ-MM, wenn nur der Monat bekannt ist."
 
 
+GERMAN_DATE = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$")
+
+
 def parse_date(text):
     match = DATE_PATTERN.match(text)
     if not match:
-        raise FieldError(f"{quoted(text)} ist kein Datum in der Form JJJJ-MM-TT", DATE_FIX)
+        german = GERMAN_DATE.match(text.strip())
+        fix = (f"schreiben Sie „{german[3]}-{int(german[2]):02d}-{int(german[1]):02d}“ (JJJJ-MM-TT)."
+               if german else DATE_FIX)
+        raise FieldError(f"{quoted(text)} ist kein Datum in der Form JJJJ-MM-TT", fix)
     year, month, day = (int(part) if part else None for part in match.groups())
     try:
         date(year, month, day or 1)
@@ -246,7 +252,12 @@ class NameList(ValueType):
 
 # What the first word of a source's label looks like when it is really the rest of an address that contained a
 # space: a path, a query, or a file name.
-URL_REST = re.compile(r"[/?=&%]|\.(pdf|html?|php|aspx?|jpe?g|png|docx?|xlsx?)$", re.IGNORECASE)
+# The word after a space looks like the rest of a cut address: only characters addresses use, and a file
+# ending, a query or a lower-case path ("bericht.pdf", "a/b.html", "x?id=3"). "Stadt/Region" or markup is a label.
+URL_REST = re.compile(
+    r"^[\w\-.~/%]*(\.(?i:pdf|html?|php|aspx?|jpe?g|png|docx?|xlsx?)|[?=&][\w\-.~/%?=&]*|/)$"
+    r"|^[a-z0-9\-._~%]+/[a-z0-9\-._~%/]*$"
+)
 
 
 class Sources(ValueType):
