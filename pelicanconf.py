@@ -48,7 +48,7 @@ LOCALE = ("C.UTF-8", "C")
 
 # --- Plugins ---------------------------------------------------------------------------------------------------
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["content_model", "localization", "partner_list", "activity_data", "page_metadata", "photos"]
+PLUGINS = ["content_model", "localization", "partner_list", "activity_data", "page_metadata", "photos", "charts"]
 
 # --- The content model (enforced by plugins/content_model, documented in docs/inhaltsmodell.md) -------------
 # The three kinds of articles. Each is a category with its own listing page; `folder` is the folder under
@@ -194,6 +194,13 @@ MARKDOWN_CACHE_PATH = os.path.join(os.path.dirname(os.path.abspath(__file__)), "
 # Texts whose final HTML passed the HTML gate (plugins/content_model/html_gate.py), by a hash of the HTML and of the
 # gate's code and lists: an unchanged text is not checked again. Safe to delete.
 HTML_GATE_CACHE_PATH = os.path.join(os.path.dirname(os.path.abspath(__file__)), ".cache", "html-gate")
+
+# --- Charts and the map (plugins/charts; own README) ------------------------------------------------------------
+# The map of Hannover, Mykolajiw and the line between them: Natural Earth outlines, projected once by
+# tools/map/make_map.mjs into this file (licence: theme/maps/README.md). The build labels it in each language.
+ROUTE_MAP_SVG = os.path.join(os.path.dirname(os.path.abspath(__file__)), "theme", "maps", "hannover-mykolajiw.svg")
+# The pages that show it, by their original's path under content/ without .md.
+ROUTE_MAP_PAGES = ["seiten/partnerschaft", "seiten/mykolajiw"]
 
 # --- URLs ------------------------------------------------------------------------------------------------------
 # File names become slugs (2022-12-07-zehn-spezialfahrzeuge.md → /lieferungen/2022-12-07-zehn-spezialfahrzeuge/),
