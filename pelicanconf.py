@@ -48,7 +48,7 @@ LOCALE = ("C.UTF-8", "C")
 
 # --- Plugins ---------------------------------------------------------------------------------------------------
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["content_model", "localization", "partner_list", "activity_data", "page_metadata", "photos", "charts"]
+PLUGINS = ["content_model", "localization", "partner_list", "activity_data", "page_metadata", "photos", "charts", "share_images"]
 
 # --- The content model (enforced by plugins/content_model, documented in docs/inhaltsmodell.md) -------------
 # The three kinds of articles. Each is a category with its own listing page; `folder` is the folder under
@@ -201,6 +201,12 @@ HTML_GATE_CACHE_PATH = os.path.join(os.path.dirname(os.path.abspath(__file__)), 
 ROUTE_MAP_SVG = os.path.join(os.path.dirname(os.path.abspath(__file__)), "theme", "maps", "hannover-mykolajiw.svg")
 # The pages that show it, by their original's path under content/ without .md.
 ROUTE_MAP_PAGES = ["seiten/partnerschaft", "seiten/mykolajiw"]
+
+# --- Share images (plugins/share_images; own README) ---------------------------------------------------------
+# Every page gets a 1200 × 630 PNG for link previews, drawn from its title, kind and date in the brand colours with
+# the Noto Sans shipped in plugins/share_images/fonts/ (OFL). Drawn images are kept here by a hash of what is on
+# them, so a build draws only new ones. Safe to delete.
+SHARE_IMAGE_CACHE_PATH = os.path.join(os.path.dirname(os.path.abspath(__file__)), ".cache", "share-images")
 
 # --- URLs ------------------------------------------------------------------------------------------------------
 # File names become slugs (2022-12-07-zehn-spezialfahrzeuge.md → /lieferungen/2022-12-07-zehn-spezialfahrzeuge/),
