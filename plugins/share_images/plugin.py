@@ -18,6 +18,7 @@ import shutil
 import tempfile
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import astuple
+from functools import lru_cache
 from pathlib import Path
 
 import PIL
@@ -44,6 +45,7 @@ def _plain(value):
     return " ".join(Markup(str(value or "")).striptags().split())
 
 
+@lru_cache(maxsize=4)
 def _fonts_digest(folder):
     hasher = hashlib.sha256()
     for name in ("NotoSans-Regular.ttf", "NotoSans-Bold.ttf"):
