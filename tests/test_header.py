@@ -49,16 +49,21 @@ def test_the_menu_opens_and_closes_by_keyboard_and_tells_screen_readers_its_stat
         if page.evaluate("document.activeElement.tagName") == "SUMMARY":
             break
     assert page.evaluate("document.activeElement.textContent") == name
+    closed = page.locator(".site-menu__toggle").bounding_box()
     outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
     assert outline != "none", "the focused menu button shows its focus"
     page.keyboard.press("Enter")
     assert page.locator(".main-nav a").first.is_visible()
+    assert page.locator(".site-menu__toggle").bounding_box() == closed, "the button stays where it was tapped"
     assert menu_in_accessibility_tree(page, name) == ("DisclosureTriangle", True)
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.closest('.main-nav') !== null"), "Tab goes on into the menu"
     links = page.locator(".main-nav a").count()
     boxes = [page.locator(".main-nav a").nth(index).bounding_box() for index in range(links)]
     assert all(box["x"] >= 0 and box["x"] + box["width"] <= 360 for box in boxes)
+    nav = page.locator(".main-nav").bounding_box()
+    assert nav["width"] >= 300 and nav["y"] >= page.locator(".site-menu__toggle").bounding_box()["y"] + 40, (
+        "the open menu gets a row of its own under the button, as wide as the header")
     page.keyboard.press("Shift+Tab")
     page.keyboard.press(" ")
     assert not page.locator(".main-nav a").first.is_visible(), "Space closes it again"
