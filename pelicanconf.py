@@ -201,6 +201,12 @@ HTML_GATE_CACHE_PATH = os.path.join(os.path.dirname(os.path.abspath(__file__)), 
 ROUTE_MAP_SVG = os.path.join(os.path.dirname(os.path.abspath(__file__)), "theme", "maps", "hannover-mykolajiw.svg")
 # The pages that show it, by their original's path under content/ without .md.
 ROUTE_MAP_PAGES = ["seiten/partnerschaft", "seiten/mykolajiw"]
+# The names on the map per language (as the site writes them in that language: Hannover is Hannover in English).
+ROUTE_MAP_LABELS = {
+    "de": {"karte-hannover": "Hannover", "karte-mykolajiw": "Mykolajiw"},
+    "uk": {"karte-hannover": "Ганновер", "karte-mykolajiw": "Миколаїв"},
+    "en": {"karte-hannover": "Hannover", "karte-mykolajiw": "Mykolaiv"},
+}
 
 # --- Share images (plugins/share_images; own README) ---------------------------------------------------------
 # Every page gets a 1200 × 630 PNG for link previews, drawn from its title, kind and date in the brand colours with

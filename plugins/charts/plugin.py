@@ -65,8 +65,10 @@ def install_helpers(generator):
         return bars.stacked_columns(activity_rows(figures_by_year, list(kinds)), [(kind, kind) for kind in kinds],
                                     ident=ident, title=title, desc=desc, lang=lang)
 
-    def route_map_svg(labels, *, ident, title, desc):
-        return route_map.render(_map_path(settings), labels, ident=ident, title=title, desc=desc)
+    def route_map_svg(labels, *, ident, title, desc, more=None):
+        """`labels` (e.g. ROUTE_MAP_LABELS[lang]) and `more` (e.g. the distance, formatted) by <text> id."""
+        return route_map.render(_map_path(settings), {**(labels or {}), **(more or {})}, ident=ident, title=title,
+                                desc=desc)
 
     def route_map_distance():
         return route_map.distance_km(_map_path(settings))
