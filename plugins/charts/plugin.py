@@ -8,6 +8,7 @@ into rows, and bars.py / route_map.py into SVG. The same rows fill the table tha
 
 import os
 
+from babel import Locale, UnknownLocaleError
 from pelican import signals
 
 from . import bars, route_map
@@ -21,9 +22,15 @@ DEFAULT_SETTINGS = {
 
 
 def _unit_label(units, unit, lang):
+    """A kind of goods as a row heading: the plural nominative, which is the CLDR form for 2 (Ukrainian "few":
+    транспортні засоби; "other" would be the genitive транспортного засобу)."""
     labels = units.get(unit, {})
     chosen = labels.get(lang) or labels.get("de") or {}
-    return chosen.get("other", unit)
+    try:
+        category = Locale.parse(lang).plural_form(2)
+    except (ValueError, UnknownLocaleError):
+        category = "other"
+    return chosen.get(category) or chosen.get("other", unit)
 
 
 def delivery_rows(figures_by_year, units, lang, counted_only=False, limit=None):

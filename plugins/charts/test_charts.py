@@ -16,7 +16,9 @@ from sitebuild import output_gate
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 MAP = ROOT / "theme" / "maps" / "hannover-mykolajiw.svg"
-UNITS = {"fahrzeuge": {"de": {"other": "Fahrzeuge"}, "en": {"other": "vehicles"}},
+UNITS = {"fahrzeuge": {"de": {"other": "Fahrzeuge"}, "en": {"other": "vehicles"},
+                       "uk": {"one": "транспортний засіб", "few": "транспортні засоби",
+                              "many": "транспортних засобів", "other": "транспортного засобу"}},
          "pakete": {"de": {"other": "Geschenkpakete"}}, "tonnen": {"de": {"other": "Tonnen"}},
          "router": {"de": {"other": "Router"}}}
 
@@ -134,6 +136,7 @@ def test_delivery_rows_come_from_the_figures_of_each_year():
                                                                                                    "pakete"]
     assert [unit for unit, _, _ in plugin.delivery_rows(data, UNITS, "de", limit=1)] == ["fahrzeuge"]
     assert plugin.delivery_rows(data, UNITS, "en")[0][1] == "vehicles"
+    assert plugin.delivery_rows(data, UNITS, "uk")[0][1] == "транспортні засоби"  # nominative plural, not genitive
 
 
 def test_the_committed_map_is_small_safe_and_labelled_per_language():
