@@ -52,7 +52,10 @@ LOCALE = ("C.UTF-8", "C")
 
 # --- Plugins ---------------------------------------------------------------------------------------------------
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["build_report", "content_model", "localization", "partner_list", "activity_data", "page_metadata", "photos"]
+PLUGINS = [
+    "build_report", "content_model", "localization", "partner_list", "activity_data", "page_metadata", "photos",
+    "charts", "share_images",
+]
 
 # --- The content model (enforced by plugins/content_model, documented in docs/inhaltsmodell.md) -------------
 # The three kinds of articles. Each is a category with its own listing page; `folder` is the folder under
@@ -140,6 +143,25 @@ MARKDOWN_CACHE_PATH = os.path.join(os.path.dirname(os.path.abspath(__file__)), "
 # gate's code and lists: an unchanged text is not checked again. Safe to delete.
 HTML_GATE_CACHE_PATH = os.environ.get("HTML_GATE_CACHE_PATH") or os.path.join(
     os.path.dirname(os.path.abspath(__file__)), ".cache", "html-gate")
+
+# --- Charts and the map (plugins/charts; own README) ------------------------------------------------------------
+# The map of Hannover, Mykolajiw and the line between them: Natural Earth outlines, projected once by
+# tools/map/make_map.mjs into this file (licence: theme/maps/README.md). The build labels it in each language.
+ROUTE_MAP_SVG = os.path.join(os.path.dirname(os.path.abspath(__file__)), "theme", "maps", "hannover-mykolajiw.svg")
+# The pages that show it, by their original's path under content/ without .md.
+ROUTE_MAP_PAGES = ["seiten/partnerschaft", "seiten/mykolajiw"]
+# The names on the map per language (as the site writes them in that language: Hannover is Hannover in English).
+ROUTE_MAP_LABELS = {
+    "de": {"karte-hannover": "Hannover", "karte-mykolajiw": "Mykolajiw"},
+    "uk": {"karte-hannover": "Ганновер", "karte-mykolajiw": "Миколаїв"},
+    "en": {"karte-hannover": "Hannover", "karte-mykolajiw": "Mykolaiv"},
+}
+
+# --- Share images (plugins/share_images; own README) ---------------------------------------------------------
+# Every page gets a 1200 × 630 PNG for link previews, drawn from its title, kind and date in the brand colours with
+# the Noto Sans shipped in plugins/share_images/fonts/ (OFL). Drawn images are kept here by a hash of what is on
+# them, so a build draws only new ones. Safe to delete.
+SHARE_IMAGE_CACHE_PATH = os.path.join(os.path.dirname(os.path.abspath(__file__)), ".cache", "share-images")
 
 # --- URLs ------------------------------------------------------------------------------------------------------
 # File names become slugs (2022-12-07-zehn-spezialfahrzeuge.md → /lieferungen/2022-12-07-zehn-spezialfahrzeuge/),

@@ -50,6 +50,11 @@ THEME_ELEMENTS = {
     "form": {"method", "action"}, "label": {"for"}, "button": {"type"},
     "input": {"type", "name", "autocomplete", "required", "placeholder", "value"},
     "a": {"rel", "aria-current"},
+    # Inline SVG of the charts and the route map (plugins/charts): shapes and text placed by coordinates, coloured
+    # by classes. No <use>, <image>, <foreignObject>, <a>, <style>, <script>, href or style attributes.
+    "svg": {"width", "height", "viewBox"}, "desc": set(),
+    "rect": {"x", "y", "width", "height"}, "line": {"x1", "y1", "x2", "y2"}, "path": {"d"}, "circle": {"cx", "cy", "r"},
+    "text": {"x", "y", "text-anchor"},
 }
 THEME_GLOBAL_ATTRIBUTES = {"hidden", "tabindex", "role", "data-bundle", "data-search"}
 THEME_ATTRIBUTE_PREFIXES = ("aria-", "data-pagefind-", "data-msg-")

@@ -286,7 +286,8 @@ def test_every_page_has_canonical_url_and_link_preview(real_site):
         assert meta["og:url"] == url, path
         assert meta["og:title"] and meta["og:description"] and meta["twitter:title"], path
         assert meta["og:locale"].split("_")[0] == lang, path
-        assert meta["twitter:card"] == "summary"
+        # A large image with every preview (plugins/share_images; tests/test_share_images_site.py checks the files).
+        assert meta["twitter:card"] == "summary_large_image" and meta["og:image"].startswith(TEST_SITEURL + "/")
         assert meta["og:type"] == ("article" if url in articles else "website"), path
 
 

@@ -111,10 +111,11 @@ def srcset_entries(srcset):
 
 
 def page_with_photo(output, folder):
-    """The article page in a language's folder (output/uk/…) that shows the photo."""
+    """The article page in a language's folder (output/uk/…) that shows the photo (not a listing, whose card shows
+    it too)."""
     for path in sorted((output / folder).rglob("index.html")):
         text = path.read_text(encoding="utf-8")
-        if "hafen.480w.avif" in text:
+        if "hafen.480w.avif" in text and 'class="article__body"' in text:
             return BeautifulSoup(text, "html.parser")
     raise AssertionError(f"no page under {folder}/ shows the photo")
 
@@ -224,8 +225,36 @@ def test_other_languages_link_to_the_files_of_the_german_site(site):
         srcsets = {(mime, srcset) for _, sets, _, _ in found for mime, srcset in sets.items()}
         assert srcsets <= german, lang
         assert img["src"] == f"/{FOLDER}/hafen.1050w.jpg"
-        images = [path for path in files_in(output / lang) if path.suffix.lower() in IMAGE_SUFFIXES]
+        # (Each language draws its own share images, plugins/share_images; those are not photos.)
+        images = [path for path in files_in(output / lang) if path.suffix.lower() in IMAGE_SUFFIXES
+                  and path.parent.name != "share"]
         assert images == [], f"the {lang} site has copies of photos: {images[:3]}"
+
+
+def test_the_first_photo_leads_the_article_once_and_the_text_goes_on_without_it(site):
+    page = site.build.page(ARTICLE_URL)
+    lead = page.select("main header .article__photo picture img")
+    assert [img["alt"] for img in lead] == ["Kräne im Hafen, hochkant fotografiert"]
+    assert lead[0]["sizes"] == PHOTO_SIZES
+    body = [img["src"] for img in page.select("main .article__body picture img")]
+    assert body == [f"/{FOLDER}/logo.600w.png"], "the lead photo is not repeated in the text; the second one stays"
+    assert "Die Delegation besuchte den Hafen." in page.select_one(".article__body").get_text().replace("\xa0", " ")
+    uk = page_with_photo(site.build.output, "uk/vizyty")
+    assert [img["alt"] for img in uk.select("main header .article__photo img")] == ["Крани в порту"]
+
+
+def test_cards_on_the_home_page_and_the_listing_show_the_first_photo_small(site):
+    for url in ("", "besuche/", "uk/"):
+        page = site.build.page(url)
+        cards = [card for card in page.select(".article-card") if card.select_one(".article-card__photo img[src*=hafen]")]
+        assert len(cards) == 1, url  # (the fixture's delivery shows its own photo, bild.png, in its card)
+        img = cards[0].select_one(".article-card__photo picture img")
+        assert img["sizes"] == "(min-width: 26rem) 22rem, calc(100vw - 4rem)"
+        assert img["alt"] in ("Kräne im Hafen, hochkant fotografiert", "Крани в порту")
+        assert (img["width"], img["height"], img["loading"]) == ("1050", "1400", "lazy")
+    others = [card for card in site.build.page("").select(".article-card")
+              if not card.select_one(".article-card__photo")]
+    assert others and not any(card.select("picture, img") for card in others), "no photo, no change"
 
 
 # --- the browser -------------------------------------------------------------------------------------------

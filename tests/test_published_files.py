@@ -157,7 +157,12 @@ def test_the_output_gate_passes_a_good_build(sabotaged):
     ('<p onclick="alert(1)">x</p>', "„onclick“"),
     ('<iframe src="https://evil.example"></iframe>', "<iframe>"),
     ('<link rel="stylesheet" href="https://evil.example/x.css">', "von einem anderen Server"),
-    ('<svg><script>alert(1)</script></svg>', "<svg>"),
+    # The theme may draw inline SVG (plugins/charts), but nothing in it may run or load.
+    ('<svg><script>alert(1)</script></svg>', "<script>"),
+    ('<svg><foreignObject><p>x</p></foreignObject></svg>', "<foreignObject>"),
+    ('<svg onload="alert(1)"><rect></rect></svg>', "„onload“"),
+    ('<svg><image href="https://evil.example/x.png"></image></svg>', "<image>"),
+    ('<svg><rect style="fill:url(https://evil.example/x)"></rect></svg>', "„style“"),
 ])
 def test_the_output_gate_finds_what_a_template_or_plugin_could_let_in(sabotaged, sabotage, expected):
     page = sabotaged / "ueber" / "index.html"

@@ -19,6 +19,18 @@ def compute_key_figures(generators):
     )
 
 
+def compute_figures_by_year(generators):
+    """The key figures of each year, oldest first: what the charts draw (plugins/charts). Same counting rules as
+    the totals (figures.compute), applied to one year's articles at a time."""
+    context = generators[0].context
+    settings = generators[0].settings
+    articles = sorted(context.get("articles", []), key=lambda article: article.date)
+    context["figures_by_year"] = [
+        (year, figures.compute(list(group), list(settings["ARTICLE_KINDS"]), list(settings["ITEM_UNITS"])))
+        for year, group in groupby(articles, key=lambda article: article.date.year)
+    ]
+
+
 def collect_chronicle_and_deliveries(generators):
     """Every activity by year, newest first (the Chronik), and every delivery (the delivery log)."""
     context = generators[0].context
@@ -41,5 +53,6 @@ def write_open_data(generators):
 
 def register():
     signals.all_generators_finalized.connect(compute_key_figures)
+    signals.all_generators_finalized.connect(compute_figures_by_year)
     signals.all_generators_finalized.connect(collect_chronicle_and_deliveries)
     signals.all_generators_finalized.connect(write_open_data)

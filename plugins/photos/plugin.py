@@ -23,8 +23,11 @@ Why not the official pelican-image-process plugin (3.4.0 with lxml; tried on thi
 
 import logging
 import os
+import re
+from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
 
+from markupsafe import Markup
 from pelican import signals
 from pelican.contents import Static
 from pelican.generators import StaticGenerator
@@ -104,6 +107,9 @@ def make_photos_responsive(content):
             continue
         fragment.replace(element, markup.picture(photo, attrs, lambda path: renditions.url(settings, path),
                                                  settings["PHOTO_SIZES"]))
+        if getattr(content, "first_photo", None) is None:
+            # For the templates: the article's lead picture and its cards' thumbnail (photo_picture below).
+            content.first_photo = FirstPhoto(photo, {name: attrs[name] for name in ("alt",) if name in attrs})
         # The <picture> names the renditions, not the original: the text says that it uses the photo, so that the
         # content model publishes it (content_model/published_files.py).
         if not hasattr(content, "published_files"):
@@ -112,6 +118,36 @@ def make_photos_responsive(content):
         changed = True
     if changed:
         content._content = fragment.html()
+
+
+@dataclass(frozen=True)
+class FirstPhoto:
+    """The first photo a text shows: its renditions and the editor's alternative text."""
+
+    photo: renditions.Photo
+    attributes: dict
+
+
+# The first <picture> of a body, with the paragraph Markdown puts around a photo on a line of its own.
+_FIRST_PICTURE = re.compile(r"<p>\s*<picture>.*?</picture>\s*</p>|<picture>.*?</picture>", re.DOTALL)
+
+
+def without_first_photo(html):
+    """The body without its first photo, which the article's template shows as the lead picture instead."""
+    return Markup(_FIRST_PICTURE.sub("", str(html), count=1))
+
+
+def install_template_helpers(generator):
+    """`photo_picture(content.first_photo, sizes)`: the photo's <picture> wherever a template wants it (the
+    same renditions as in the text, so nothing is encoded twice); `|without_first_photo` for the body."""
+    settings = generator.settings
+
+    def photo_picture(first_photo, sizes=None):
+        return Markup(markup.picture(first_photo.photo, first_photo.attributes,
+                                     lambda path: renditions.url(settings, path), sizes or settings["PHOTO_SIZES"]))
+
+    generator.env.globals["photo_picture"] = photo_picture
+    generator.env.filters["without_first_photo"] = without_first_photo
 
 
 def _file_problem(path, settings):
@@ -190,5 +226,6 @@ def add_photo_generator(pelican):
 def register():
     signals.initialized.connect(add_default_settings)
     signals.content_object_init.connect(make_photos_responsive)
+    signals.generator_init.connect(install_template_helpers)
     signals.all_generators_finalized.connect(take_over_photos_of)
     signals.get_generators.connect(add_photo_generator)
