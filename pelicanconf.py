@@ -133,16 +133,18 @@ PHOTO_SIZES = "(min-width: 48rem) 46rem, calc(100vw - 2rem)"
 # published and keeps one decoded photo under about 150 MB of memory.
 PHOTO_MAX_BYTES = 8_000_000
 PHOTO_MAX_SIDE = 6000
+# Everything the build keeps between runs to be fast lies under this folder; deleting it makes the next build
+# cold, never wrong. BUILD_CACHE_DIR moves it (benchmarks measure cold builds with an empty one).
+BUILD_CACHE_PATH = os.environ.get("BUILD_CACHE_DIR") or os.path.join(os.path.dirname(os.path.abspath(__file__)), ".cache")
 # Encoded photos are kept here between builds (keyed by the photo's bytes and the settings above): each photo is
 # encoded once, not on every build. Safe to delete.
-PHOTO_CACHE_PATH = os.path.join(os.path.dirname(os.path.abspath(__file__)), ".cache", "photos")
+PHOTO_CACHE_PATH = os.path.join(BUILD_CACHE_PATH, "photos")
 # Texts already converted from Markdown, by a hash of the text and the Markdown settings
 # (plugins/content_model/rendered.py): an unchanged text is not converted again. Safe to delete.
-MARKDOWN_CACHE_PATH = os.path.join(os.path.dirname(os.path.abspath(__file__)), ".cache", "markdown")
+MARKDOWN_CACHE_PATH = os.path.join(BUILD_CACHE_PATH, "markdown")
 # Texts whose final HTML passed the HTML gate (plugins/content_model/html_gate.py), by a hash of the HTML and of the
 # gate's code and lists: an unchanged text is not checked again. Safe to delete.
-HTML_GATE_CACHE_PATH = os.environ.get("HTML_GATE_CACHE_PATH") or os.path.join(
-    os.path.dirname(os.path.abspath(__file__)), ".cache", "html-gate")
+HTML_GATE_CACHE_PATH = os.environ.get("HTML_GATE_CACHE_PATH") or os.path.join(BUILD_CACHE_PATH, "html-gate")
 
 # --- Charts and the map (plugins/charts; own README) ------------------------------------------------------------
 # The map of Hannover, Mykolajiw and the line between them: Natural Earth outlines, projected once by
@@ -161,7 +163,7 @@ ROUTE_MAP_LABELS = {
 # Every page gets a 1200 × 630 PNG for link previews, drawn from its title, kind and date in the brand colours with
 # the Noto Sans shipped in plugins/share_images/fonts/ (OFL). Drawn images are kept here by a hash of what is on
 # them, so a build draws only new ones. Safe to delete.
-SHARE_IMAGE_CACHE_PATH = os.path.join(os.path.dirname(os.path.abspath(__file__)), ".cache", "share-images")
+SHARE_IMAGE_CACHE_PATH = os.path.join(BUILD_CACHE_PATH, "share-images")
 
 # --- URLs ------------------------------------------------------------------------------------------------------
 # File names become slugs (2022-12-07-zehn-spezialfahrzeuge.md → /lieferungen/2022-12-07-zehn-spezialfahrzeuge/),
@@ -315,7 +317,7 @@ TYPOGRIFY_OMIT_FILTERS = ["smartypants"]
 # A template that uses an undefined variable fails the build instead of printing an empty string.
 # Compiled templates are cached on disk (keyed by their source): compiling them took 40 % of a build, and
 # Pelican compiles each template once per generator and language.
-_TEMPLATE_CACHE = os.path.join(os.path.dirname(os.path.abspath(__file__)), ".cache", "templates")
+_TEMPLATE_CACHE = os.path.join(BUILD_CACHE_PATH, "templates")
 
 
 class _TemplateCache(FileSystemBytecodeCache):

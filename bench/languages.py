@@ -1,6 +1,6 @@
 """Build time of the three-language site against the German-only site (a benchmark, not a test).
 
-Target (issue 5): three languages ≤ 2× German only. Each language is built in a process of its own, in parallel
+Target (issue 14): three languages ≤ 1.6× German only (issue 5 asked for ≤ 2×). Caches warm. Each language is built in a process of its own, in parallel
 (sitebuild/languages.py), so the two cores of the build machine are both used. Measured in one run, in pairs of
 builds in alternating order (ABBA, which cancels drifts of the machine's speed), on the real site and on a
 synthetic site of 1,000 articles, each translated into Ukrainian and English.
@@ -47,7 +47,7 @@ def compare(label, content, scratch, runs):
     ratios = [a / g for a, g in zip(all_languages, german, strict=True)]
     print(f"{label}: German only {statistics.median(german):.2f} s, de + uk + en {statistics.median(all_languages):.2f} s "
           f"(medians of {runs}); ratio {statistics.median(ratios):.2f} "
-          f"(pairs: {', '.join(f'{ratio:.2f}' for ratio in ratios)}); target ≤ 2")
+          f"(pairs: {', '.join(f'{ratio:.2f}' for ratio in ratios)}); target ≤ 1.6")
 
 
 def main():

@@ -29,14 +29,16 @@ def reset(settings):
 
 
 def report_duplicate_slugs(build_state):
-    """Name every file whose URL another file claims too, each message naming the others."""
+    """One message per clash of URLs, at each file after the first (by path: usually the newer text, since file
+    names start with the date), naming the file that had the address first. A message at both files would count
+    one mistake twice."""
     report = problems.report(build_state.settings)
     for (_kind, _lang, slug), holders in build_state.slugs.items():
         if len(holders) < 2:
             continue
-        for path, line in holders:
-            others = ", ".join(report.display_path(other) for other, _ in sorted(holders) if other != path)
-            report.add_problem(path, line, "slug", f"Die Adresse „{slug}“ hat auch {others}",
+        (first, _), *later = sorted(holders)
+        for path, line in later:
+            report.add_problem(path, line, "slug", f"Die Adresse „{slug}“ hat schon {report.display_path(first)}",
                                "geben Sie einer der Dateien einen anderen Namen oder ein anderes „Slug“.")
 
 
@@ -46,7 +48,8 @@ def report_duplicate_versions(build_state):
     for (key, lang), paths in build_state.versions.items():
         if len(paths) < 2:
             continue
-        for path in paths:
-            others = ", ".join(report.display_path(other) for other in sorted(paths) if other != path)
-            report.add_problem(path, 1, "lang", f"Auch {others} ist die Fassung „{lang}“ von „{key}“",
+        # The .md file is the one the guide tells editors to write; the other is the stray copy.
+        first, *later = sorted(paths, key=lambda path: (not path.endswith(".md"), path))
+        for path in later:
+            report.add_problem(path, 1, "lang", f"Auch {report.display_path(first)} ist die Fassung „{lang}“ von „{key}“",
                                "behalten Sie eine der Dateien und löschen oder benennen Sie die andere um.")

@@ -9,7 +9,7 @@ MESSAGES = {
     "en": {
         "unknown_partner": ("The partner “{name}” is unknown", "{hint}Known short names are the file names in {paths}."),
         "did_you_mean": "did you mean {names}? ",
-        "duplicate": ("The short name “{slug}” is also used by {others}", "give each partner its own short name."),
+        "duplicate": ("The short name “{slug}” is already used by {others}", "give each partner its own short name."),
         "missing_name": ("The partner has no name", "add a line “Name: …” to the header."),
         "bad_slug": ("“{value}” is not a usable short name", "use lowercase letters a–z, digits and hyphens only{hint}."),
         "bad_website": ("“{value}” is not a web address", "write the full address beginning with https://."),
@@ -29,7 +29,7 @@ MESSAGES = {
     "de": {
         "unknown_partner": ("Den Partner „{name}“ gibt es nicht", "{hint}Bekannte Kurznamen sind die Dateinamen in {paths}."),
         "did_you_mean": "meinten Sie {names}? ",
-        "duplicate": ("Den Kurznamen „{slug}“ hat auch {others}", "geben Sie jedem Partner einen eigenen Kurznamen."),
+        "duplicate": ("Den Kurznamen „{slug}“ hat schon {others}", "geben Sie jedem Partner einen eigenen Kurznamen."),
         "missing_name": ("Der Partner hat keinen Namen", "ergänzen Sie im Kopf eine Zeile „Name: …“."),
         "bad_slug": ("„{value}“ ist als Kurzname nicht geeignet", "verwenden Sie nur Kleinbuchstaben a–z, Ziffern und Bindestriche{hint}."),
         "bad_website": ("„{value}“ ist keine Web-Adresse", "schreiben Sie die vollständige Adresse, beginnend mit https://."),
