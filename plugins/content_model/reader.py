@@ -100,6 +100,10 @@ class ContentModelReader(BaseReader):
             self._problem(problem.line, problem.field, problem.message, problem.fix)
         self._check_characters(text, parsed)
 
+        if parsed.problems and not parsed.fields:
+            # No header at all: "Pflichtfeld fehlt" for every field would count one mistake many times.
+            self._log_problems(source_path)
+            return "", self._placeholder_metadata(source_path, {})
         kind_of_content, relative = content_type(source_path, self.settings)
         lang, original = self._language(source_path, parsed)
         if any(problem[1] == "lang" for problem in self.problems):
