@@ -13,6 +13,7 @@ import signal
 import subprocess
 import sys
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -200,58 +201,47 @@ def test_ctrl_c_is_one_line_and_leaves_the_site(tmp_path):
 
 # --- What the operating system refuses --------------------------------------------------------------------------
 
-@pytest.fixture
-def small_disk(tmp_path):
-    """A 2 MB tmpfs (the CI machines run as root; elsewhere this test cannot mount one)."""
+@contextmanager
+def tmpfs(folder, options):
+    """A tmpfs mounted on `folder` for the duration (mounting needs root; CI runs as root, elsewhere: skipped)."""
     if os.geteuid() != 0:
-        pytest.skip("mounting a small tmpfs needs root (CI runs as root)")
-    mount = tmp_path / "small"
-    mount.mkdir()
-    subprocess.run(["mount", "-t", "tmpfs", "-o", "size=2m", "tmpfs", str(mount)], check=True)
-    yield mount
-    subprocess.run(["umount", str(mount)], check=True)
+        pytest.skip("mounting a tmpfs needs root (CI runs as root)")
+    folder.mkdir(exist_ok=True)
+    subprocess.run(["mount", "-t", "tmpfs", "-o", options, "tmpfs", str(folder)], check=True)
+    try:
+        yield folder
+    finally:
+        subprocess.run(["umount", str(folder)], check=True)
 
 
-def test_a_full_disk_is_one_line_naming_the_folder(tmp_path, small_disk):
+def test_a_full_disk_is_one_line_naming_the_folder(tmp_path):
     content = copy_fixture_site(tmp_path / "site")
-    (small_disk / "ballast").write_bytes(b"\0" * 1_900_000)
-    build = run_build(small_disk / "output", content=content, cwd=tmp_path / "site")
+    with tmpfs(tmp_path / "small", "size=2m") as small_disk:
+        (small_disk / "ballast").write_bytes(b"\0" * 1_900_000)
+        build = run_build(small_disk / "output", content=content, cwd=tmp_path / "site")
+        left = leftovers(small_disk)
     assert build.returncode == 1
     lines = [line for line in build.stderr.splitlines() if line.strip()]
     assert lines[0].startswith(f"Auf dem Datenträger von {small_disk}") and "kein Platz mehr" in lines[0], lines
     assert "Traceback" not in build.stderr and len(lines) <= 2, lines
-    assert leftovers(small_disk) == []
+    assert left == []
 
 
 def test_a_read_only_folder_is_one_line_naming_the_folder(tmp_path):
-    if os.geteuid() != 0:
-        pytest.skip("a read-only mount needs root (CI runs as root)")
     content = copy_fixture_site(tmp_path / "site")
-    folder = tmp_path / "readonly"
-    folder.mkdir()
-    subprocess.run(["mount", "-t", "tmpfs", "-o", "size=2m,ro", "tmpfs", str(folder)], check=True)
-    try:
+    with tmpfs(tmp_path / "readonly", "size=2m,ro") as folder:
         build = run_build(folder / "output", content=content, cwd=tmp_path / "site")
-    finally:
-        subprocess.run(["umount", str(folder)], check=True)
     assert build.returncode == 1
     assert build.stderr.strip().startswith(f"{folder} ist schreibgeschützt — bauen Sie in einen Ordner"), build.stderr
     assert "Traceback" not in build.stderr
 
 
 def test_an_output_folder_that_is_a_mount_point_is_one_line(tmp_path):
-    if os.geteuid() != 0:
-        pytest.skip("mounting needs root (CI runs as root)")
     content = copy_fixture_site(tmp_path / "site")
-    output = tmp_path / "output"
-    output.mkdir()
-    subprocess.run(["mount", "-t", "tmpfs", "-o", "size=20m", "tmpfs", str(output)], check=True)
-    try:
+    with tmpfs(tmp_path / "output", "size=20m") as output:
         (output / "alt.html").write_text("der letzte Stand")
         build = run_build(output, content=content, cwd=tmp_path / "site")
         assert (output / "alt.html").read_text() == "der letzte Stand"
-    finally:
-        subprocess.run(["umount", str(output)], check=True)
     assert build.returncode == 1
     assert build.stderr.strip().startswith(f"{output} ist in Gebrauch oder ein eingehängtes Laufwerk"), build.stderr
     assert "Traceback" not in build.stderr
