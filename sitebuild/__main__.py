@@ -71,11 +71,15 @@ def _open_items_line(content_path):
     from content_model import open_items
 
     items = open_items.collect(content_path)
-    if not items:
-        return "Offene Angaben: keine."
+    # Without the fact sheet (../shared/sources/, outside the repository) the addresses cannot be compared with
+    # it; "0 to check" would then claim what nobody checked.
+    facts_found = os.path.isfile(open_items.default_facts_path(content_path))
     addresses = sum(1 for item in items if item.text.startswith("Link vor dem Start prüfen"))
-    return (f"Offene Angaben für die Stadt: {len(items) - addresses}, Adressen vor dem Start zu prüfen: {addresses} "
-            "(die Liste: invoke offen).")
+    checked = (f"Adressen vor dem Start zu prüfen: {addresses}" if facts_found
+               else "Adressen nicht mit der Faktensammlung verglichen (nicht gefunden)")
+    if not items and facts_found:
+        return "Offene Angaben: keine."
+    return f"Offene Angaben für die Stadt: {len(items) - addresses}, {checked} (die Liste: invoke offen)."
 
 
 if __name__ == "__main__":
