@@ -54,8 +54,10 @@ LOCALE = ("C.UTF-8", "C")
 PLUGIN_PATHS = ["plugins"]
 PLUGINS = [
     "build_report", "content_model", "localization", "partner_list", "activity_data", "page_metadata", "photos",
-    "charts", "share_images",
+    "charts",
 ]
+# share_images (link-preview pictures) is added by publishconf.py: only the live site is shared, and drawing them
+# was the largest part of a cold build (35 ms a page and language).
 
 # --- The content model (enforced by plugins/content_model, documented in docs/inhaltsmodell.md) -------------
 # The three kinds of articles. Each is a category with its own listing page; `folder` is the folder under

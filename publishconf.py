@@ -20,6 +20,10 @@ CATEGORY_FEED_ATOM = "feeds/{slug}.atom.xml"
 # Feed readers want what is new, not the archive (that is the Chronik): the newest 50 articles of each feed.
 FEED_MAX_ITEMS = 50
 
+# A 1200 × 630 picture per page and language for link previews (og:image); last, after every page has asked for
+# its picture (plugins/share_images).
+PLUGINS = PLUGINS + ["share_images"]  # noqa: F405
+
 # Drafts are for the preview only.
 DRAFT_URL = DRAFT_SAVE_AS = ""
 DRAFT_PAGE_URL = DRAFT_PAGE_SAVE_AS = ""

@@ -1,4 +1,4 @@
-"""What the share images (plugins/share_images) cost a build: the real site (three languages) built without the
+"""What the share images (plugins/share_images) cost a build: the real site (three languages, publish settings) built without the
 plugin, with it and an empty cache (cold: every image drawn), and with it and a full cache (warm: every image
 copied). A benchmark, not a test.
 
@@ -28,7 +28,7 @@ def settings_file(folder, cache, plugin):
     lines = [
         "import sys",
         f"sys.path.insert(0, {str(ROOT)!r})",
-        "from pelicanconf import *  # noqa: F403",
+        "from publishconf import *  # noqa: F403",
         f"PATH = {str(ROOT / 'content')!r}",
         f"THEME = {str(ROOT / 'theme')!r}",
         f"PLUGIN_PATHS = [{str(ROOT / 'plugins')!r}]",

@@ -6,7 +6,7 @@ from collections import defaultdict
 
 from PIL import Image
 
-from conftest import TEST_SITEURL
+from conftest import TEST_SITEURL, copy_fixture_site, run_build
 
 
 def previews(build):
@@ -66,3 +66,13 @@ def test_no_unused_share_image_is_published(real_site):
     named = {tags["og:image"][len(TEST_SITEURL) + 1:] for tags in previews(real_site).values()}
     published = {path.relative_to(real_site.output).as_posix() for path in real_site.files("**/share/*.png")}
     assert published == named
+
+
+def test_local_builds_and_the_preview_draw_no_share_images(tmp_path):
+    """Only the live site is shared: a build with the local settings (as the preview's) draws nothing and names
+    no image it did not write."""
+    build = run_build(tmp_path / "output", content=copy_fixture_site(tmp_path / "site"), cwd=tmp_path / "site")
+    assert build.returncode == 0, build.stderr
+    assert not list(build.output.glob("**/share/*.png"))
+    for page, tags in previews(build).items():
+        assert "og:image" not in tags and tags["twitter:card"] == "summary", page
