@@ -108,13 +108,14 @@ def new(c, art, titel, datum=None, kurzname=None, sprache=None):
     print(f"Angelegt: {path}\nFüllen Sie die leeren Felder aus; `invoke check` sagt, was noch fehlt.")
 
 
-@task(help={"settings": "settings file (default: pelicanconf.py)"})
-def check(c, settings="pelicanconf.py"):
+@task(help={"settings": "settings file (default: pelicanconf.py)",
+            "staged": "only problems in files staged for commit fail; the others are listed as notes (pre-commit)"})
+def check(c, settings="pelicanconf.py", staged=False):
     """Check all content without building: every problem as `file:line: field: what — how to fix`."""
     from sitebuild.__main__ import main
 
     os.chdir(ROOT)
-    status = main(["--check", "--settings", settings])
+    status = main(["--check", "--settings", settings] + (["--staged"] if staged else []))
     if status:
         raise SystemExit(status)
 
