@@ -10,7 +10,7 @@ import io
 import os
 import sys
 
-from . import staged, system_errors
+from . import github, staged, system_errors
 from .build import build, check
 
 
@@ -35,7 +35,7 @@ def main(argv=None):
         overrides["FEED_DOMAIN"] = overrides["SITEURL"]
     languages = args.languages.split(",") if args.languages else None
     staged_files = staged.staged_paths() if args.check and args.staged else None
-    # The problems are printed here, after the build: judged against the staged files.
+    # The problems are printed here, after the build: judged against the staged files, or also as annotations.
     stream = io.StringIO()
     try:
         if args.check:
@@ -59,6 +59,8 @@ def main(argv=None):
         print(("\n" if blocking else "") + staged.NOTES_HEADING, file=sys.stderr)
         for message in notes:
             sys.stderr.write("  " + message + "\n")
+    if github.active():
+        github.report(result.messages, "Prüfung" if args.check else "Build", result.ok, sys.stdout)
     if result.report:
         print(result.report)
     if result.ok:
