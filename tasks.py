@@ -47,10 +47,12 @@ def build(c, publish=False, output=None):
 def preview(c, port=8000):
     """Serve the site on localhost and rebuild it, and reload the browser, whenever a file is saved."""
     from editors import preview as preview_server
+    from editors import preview_problems
     from sitebuild.build import build as full_build
     from sitebuild.build import rebuild as rebuild_languages
 
     os.chdir(ROOT)
+    output = os.path.join(ROOT, "output")
 
     def rebuild(languages):
         # The search index is built after the browser has reloaded (preview_server.pagefind), not before.
@@ -59,12 +61,14 @@ def preview(c, port=8000):
             result = full_build(_settings(False), overrides=overrides)
         else:
             result = rebuild_languages(_settings(False), languages, overrides=overrides)
+        preview_problems.record(output, result.ok, result.messages)
         if not result.ok:
-            print("Build fehlgeschlagen (siehe oben); die Vorschau zeigt den letzten guten Stand.", file=sys.stderr)
+            print("Build fehlgeschlagen (siehe oben); die Vorschau zeigt den letzten guten Stand und darüber die "
+                  "Probleme.", file=sys.stderr)
         return result.ok
 
     conf = _site_settings_module()
-    preview_server.serve(ROOT, os.path.join(ROOT, "output"), rebuild, conf.SITE_LANGUAGES, conf.ORIGINAL_LANG,
+    preview_server.serve(ROOT, output, rebuild, conf.SITE_LANGUAGES, conf.ORIGINAL_LANG,
                          port=int(port), search_index=preview_server.pagefind)
 
 
