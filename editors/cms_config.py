@@ -387,6 +387,11 @@ def build_config(settings, deployment=False):
     siteurl = _setting(settings, "SITEURL") or ""
     if deployment and siteurl.startswith("http"):
         config["site_url"] = siteurl
+    if deployment:
+        # Saving opens a pull request instead of changing main: the checks run on it and answer on the changed
+        # lines (sitebuild/github.py) before anything goes live; "Veröffentlichen" merges it. The local mode
+        # (`invoke cms`) has no pull requests, so the committed config.yml stays without it.
+        config["publish_mode"] = "editorial_workflow"
     config.update({
         # Required by the CMS for its media library; the collections keep photos next to their files.
         "media_folder": f"{_content_folder(settings)}/bilder",
