@@ -94,6 +94,18 @@ def test_a_first_delivery_from_the_start_page_to_checked_files(admin_site, brows
         image.scroll_into_view_if_needed()
         page.screenshot(path=str(shots / "3-alternativtext.png"))
 
+        # A unit not in the list: the form refuses to save and says why, next to the field (cms_config.py).
+        items = editor.get_by_role("textbox", name="Güter (Items)")
+        items.fill("12 fahrzeug Spezialfahrzeuge, darunter zwei Radlader")
+        page.get_by_role("button", name="Speichern").click()
+        alert = page.get_by_role("alert").filter(has_text="Ein Feld enthält einen Fehler")
+        alert.wait_for(timeout=5000)
+        alert.get_by_role("button").click()  # "Show Errors": the review panel names the field and the rule
+        page.get_by_text(re.compile("eine Einheit aus der Liste")).first.wait_for(timeout=5000)
+        page.screenshot(path=str(shots / "4-pruefung-im-formular.png"))
+        assert not page.evaluate(READ_BROWSER_FILES).get(NEW_FILE), "the form saved a wrong unit"
+        items.fill("12 fahrzeuge Spezialfahrzeuge, darunter zwei Radlader")
+
         page.get_by_role("button", name="Speichern").click()
         wait_for_browser_file(page, NEW_FILE, "radlader.jpg")
         written = {path: base64.b64decode(data) for path, data in page.evaluate(READ_BROWSER_FILES).items()}
