@@ -287,11 +287,11 @@ CMS_AUTH_URL = os.environ.get("CMS_AUTH_URL") or None
 # The admin page's policy (in its <meta>; a host that sends headers sends it for /admin/ instead of the site's):
 # its own scripts only, styles the CMS injects while it runs, its fonts from this site, GitHub's API (and its
 # status page) for reading and committing files, user avatars from GitHub, and blob:/data: images for previews
-# (the CMS also fetches its own data: logo).
+# (the CMS also fetches its own data: logo, and reads an uploaded photo back from its blob: address).
 CMS_CONTENT_SECURITY_POLICY = (
     "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; font-src 'self'; "
     "img-src 'self' data: blob: https://avatars.githubusercontent.com; "
-    "connect-src 'self' data: https://api.github.com https://www.githubstatus.com; "
+    "connect-src 'self' data: blob: https://api.github.com https://www.githubstatus.com; "
     "frame-src blob:; base-uri 'none'; form-action 'none'; object-src 'none'"
 )
 

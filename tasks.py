@@ -12,6 +12,7 @@
     invoke cms                serve the web editor (Sveltia CMS) on http://localhost:8001/admin/ (local mode)
     invoke i18n               extract the theme's UI strings and update the uk/en catalogs (--check: only check)
     invoke bench              print build-time benchmarks (see bench/README.md)
+    German names work too: invoke neu, uebersetzung <datei> --sprache uk, pruefen, vorschau, bauen, hilfe
     invoke publish            build with publishconf.py and upload to our own server over SSH, switching the
                               live site only when the upload is complete (PUBLISH_TARGET=user@host:/srv/…)
     invoke rollback           switch the live site back to the previous release (--to <name>: to that one)
@@ -31,7 +32,7 @@ def _settings(publish):
     return os.path.join(ROOT, "publishconf.py" if publish else "pelicanconf.py")
 
 
-@task(help={"publish": "use publishconf.py (absolute URLs, feeds, no drafts)", "output": "output folder"})
+@task(aliases=["bauen"], help={"publish": "use publishconf.py (absolute URLs, feeds, no drafts)", "output": "output folder"})
 def build(c, publish=False, output=None):
     """Build the site strictly into output/."""
     from sitebuild.__main__ import main
@@ -42,14 +43,16 @@ def build(c, publish=False, output=None):
         raise SystemExit(status)
 
 
-@task(help={"port": "port on 127.0.0.1 (default 8000)"})
+@task(aliases=["vorschau"], help={"port": "port on 127.0.0.1 (default 8000)"})
 def preview(c, port=8000):
     """Serve the site on localhost and rebuild it, and reload the browser, whenever a file is saved."""
     from editors import preview as preview_server
+    from editors import preview_problems
     from sitebuild.build import build as full_build
     from sitebuild.build import rebuild as rebuild_languages
 
     os.chdir(ROOT)
+    output = os.path.join(ROOT, "output")
 
     def rebuild(languages):
         # The search index is built after the browser has reloaded (preview_server.pagefind), not before.
@@ -58,12 +61,14 @@ def preview(c, port=8000):
             result = full_build(_settings(False), overrides=overrides)
         else:
             result = rebuild_languages(_settings(False), languages, overrides=overrides)
+        preview_problems.record(output, result.ok, result.messages)
         if not result.ok:
-            print("Build fehlgeschlagen (siehe oben); die Vorschau zeigt den letzten guten Stand.", file=sys.stderr)
+            print("Build fehlgeschlagen (siehe oben); die Vorschau zeigt den letzten guten Stand und darüber die "
+                  "Probleme.", file=sys.stderr)
         return result.ok
 
     conf = _site_settings_module()
-    preview_server.serve(ROOT, os.path.join(ROOT, "output"), rebuild, conf.SITE_LANGUAGES, conf.ORIGINAL_LANG,
+    preview_server.serve(ROOT, output, rebuild, conf.SITE_LANGUAGES, conf.ORIGINAL_LANG,
                          port=int(port), search_index=preview_server.pagefind)
 
 
@@ -78,6 +83,7 @@ def _read_site_settings():
 
 
 @task(
+    aliases=["neu"],
     positional=["art", "titel"],
     help={
         "art": "besuch, lieferung, kooperation, seite, partner oder uebersetzung",
@@ -108,13 +114,39 @@ def new(c, art, titel, datum=None, kurzname=None, sprache=None):
     print(f"Angelegt: {path}\nFüllen Sie die leeren Felder aus; `invoke check` sagt, was noch fehlt.")
 
 
-@task(help={"settings": "settings file (default: pelicanconf.py)"})
-def check(c, settings="pelicanconf.py"):
+# Editors guess the German word the help text shows (`invoke new uebersetzung …`) as a command of its own.
+@task(aliases=["übersetzung", "uebersetzen", "übersetzen"], positional=["datei"],
+      help={"datei": "die deutsche Datei, z. B. content/seiten/kontakt.md", "sprache": "uk oder en"})
+def uebersetzung(c, datei, sprache=None):
+    """A translation of a German file: the same as `invoke new uebersetzung <datei> --sprache uk`."""
+    new(c, "uebersetzung", datei, sprache=sprache)
+
+
+@task(aliases=["hilfe"])
+def befehle(c):
+    """Die Befehle für die Redaktion, auf Deutsch."""
+    print(EDITOR_COMMANDS)
+
+
+EDITOR_COMMANDS = """Befehle für die Redaktion (jeweils mit `invoke` davor):
+  neu lieferung "Titel"       neuer Artikel (auch besuch, kooperation), neue Seite (seite), neuer Partner
+                              (partner "Name" --kurzname kurzer-name); Datum: --datum JJJJ-MM-TT
+  uebersetzung DATEI --sprache uk   Übersetzung einer deutschen Datei (uk oder en)
+  pruefen                     alle Texte prüfen, ohne die Website zu bauen
+  vorschau                    Vorschau im Browser: http://127.0.0.1:8000/
+  offen                       was die Stadt vor dem Start noch liefern muss
+  cms                         der Web-Editor auf diesem Rechner: http://localhost:8001/admin/
+Die englischen Namen (new, check, preview) gehen genauso."""
+
+
+@task(aliases=["pruefen", "prüfen"], help={"settings": "settings file (default: pelicanconf.py)",
+            "staged": "only problems in files staged for commit fail; the others are listed as notes (pre-commit)"})
+def check(c, settings="pelicanconf.py", staged=False):
     """Check all content without building: every problem as `file:line: field: what — how to fix`."""
     from sitebuild.__main__ import main
 
     os.chdir(ROOT)
-    status = main(["--check", "--settings", settings])
+    status = main(["--check", "--settings", settings] + (["--staged"] if staged else []))
     if status:
         raise SystemExit(status)
 

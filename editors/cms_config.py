@@ -22,6 +22,7 @@ Choices worth knowing (cms/README.md explains them to editors):
 """
 
 import os
+import re
 
 import yaml
 
@@ -148,6 +149,19 @@ def _label(name, labels=LABELS):
     return german if german == own else f"{german} ({own})"
 
 
+# The form catches in each line what it can before saving; the build's checks (values.py) stay the judge. The
+# patterns are JavaScript regular expressions without flags (Sveltia compiles them as they are): ^ and $ are the
+# ends of the whole value, so each one is a sequence of lines. They accept nothing the build accepts less than.
+def items_pattern(units):
+    """One kind of goods per line: `ca. ` optional, a count or `?`, a unit of ITEM_UNITS, a description."""
+    unit = "|".join(re.escape(name) for name in units)
+    line = rf"[ \t]*(?:ca\.[ \t]+)?(?:\d[\d.]*|\?)[ \t]+(?:{unit})(?:[ \t]+[^\n]*)?"
+    return rf"^{line}(?:\n{line})*\n?$"
+
+
+SOURCES_PATTERN = r"^[ \t]*https?://\S+(?:[ \t]+[^\n]*)?(?:\n[ \t]*https?://\S+(?:[ \t]+[^\n]*)?)*\n?$"
+
+
 def _schema_field(field, settings, translatable, partners_collection):
     """The CMS field for one field of the content model."""
     from content_model import values
@@ -163,10 +177,15 @@ def _schema_field(field, settings, translatable, partners_collection):
                       search_fields=["name", "label"], display_fields=["name"],
                       hint=f"{meaning} {PARTNER_LIST_HINT}")
     elif isinstance(kind_of_type, values.Items):
-        units = ", ".join(f"`{unit}`" for unit in _setting(settings, "ITEM_UNITS", {}))
-        config.update(widget="text", hint=f"{meaning} {_sentence(kind_of_type.syntax)} Einheiten: {units}.")
+        unit_names = list(_setting(settings, "ITEM_UNITS", {}))
+        units = ", ".join(f"`{unit}`" for unit in unit_names)
+        message = f"je Zeile Anzahl (oder „ca. 40“, „?“), eine Einheit aus der Liste ({', '.join(unit_names)}), Beschreibung"
+        config.update(widget="text", pattern=[items_pattern(unit_names), message],
+                      hint=f"{meaning} {_sentence(kind_of_type.syntax)} Einheiten: {units}.")
     elif isinstance(kind_of_type, values.Sources):
-        config.update(widget="text", hint=f"{meaning} {_sentence(kind_of_type.syntax)} {example}")
+        config.update(widget="text", pattern=[SOURCES_PATTERN, "jede Zeile beginnt mit https:// (der Adresse der "
+                                                               "Quelle), dann ein Leerzeichen und Herausgeber und Datum"],
+                      hint=f"{meaning} {_sentence(kind_of_type.syntax)} {example}")
     elif isinstance(kind_of_type, values.DateOrUnknown):
         date_or_unknown = f"^(?:{values.DATE_PATTERN.pattern[1:-1]}|{values.UNKNOWN})$"
         message = f"{values.Date.syntax}; „{values.UNKNOWN}“, wenn keine Quelle das Datum nennt"
@@ -387,6 +406,11 @@ def build_config(settings, deployment=False):
     siteurl = _setting(settings, "SITEURL") or ""
     if deployment and siteurl.startswith("http"):
         config["site_url"] = siteurl
+    if deployment:
+        # Saving opens a pull request instead of changing main: the checks run on it and answer on the changed
+        # lines (sitebuild/github.py) before anything goes live; "Veröffentlichen" merges it. The local mode
+        # (`invoke cms`) has no pull requests, so the committed config.yml stays without it.
+        config["publish_mode"] = "editorial_workflow"
     config.update({
         # Required by the CMS for its media library; the collections keep photos next to their files.
         "media_folder": f"{_content_folder(settings)}/bilder",

@@ -8,7 +8,8 @@ browser is told to reload over Server-Sent Events, which need no extra library o
 
 The pages are built exactly as by `invoke build`; the server adds, to each HTML page it sends, one script that
 listens for "reload" and widens the page's Content-Security-Policy just enough for that script. A failed build
-changes nothing: the browser keeps the last good state and the terminal shows the problems.
+changes no page: the browser keeps the last good state, with the problems in a box at its top
+(preview_problems.py), and the terminal shows them too.
 """
 
 import functools
@@ -19,6 +20,8 @@ import threading
 import time
 
 import watchfiles
+
+from editors import preview_problems
 
 RELOAD_PATH = "/__vorschau/neu-laden.js"
 EVENTS_PATH = "/__vorschau/ereignisse"
@@ -91,6 +94,8 @@ class PreviewHandler(http.server.SimpleHTTPRequestHandler):
         self._send(404, "text/html; charset=utf-8", for_preview(body))
 
     def _send(self, status, content_type, body):
+        if content_type.startswith("text/html"):
+            body = preview_problems.with_problems(body, self.directory)
         self.send_response(status)
         self.send_header("Content-Type", content_type)
         self.send_header("Content-Length", str(len(body)))
@@ -170,6 +175,7 @@ def serve(root, output, build, languages, original, port=8000,
                     generations.advance(group)
                     rebuilt.extend(group)
                 elif group:
+                    generations.advance(group)  # the open pages reload and show the problems (preview_problems)
                     break
             if rebuilt:
                 print(f"Neu gebaut ({', '.join(rebuilt)}) in {time.perf_counter() - started:.2f} s.", flush=True)

@@ -15,6 +15,9 @@ from content_model.values import GERMAN_DATE, FieldError, parse_date
 from unidecode import unidecode
 
 GERMAN_LETTERS = {"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "Ä": "ae", "Ö": "oe", "Ü": "ue"}
+# The reader skips note lines and the web editor drops them on saving: an editor never has to delete one, and a
+# file is not finished later because someone forgot to.
+NOTES_NOTE = "Zeilen, die mit # beginnen, sind Hinweise; sie erscheinen nirgends und dürfen stehen bleiben."
 DRAFT_NOTE = "# Entwurf: wird nicht veröffentlicht. Löschen Sie diese Zeile, wenn der Text fertig ist."
 BODY_HINT = schema.BODY_PLACEHOLDER
 
@@ -120,15 +123,14 @@ def new_article(settings, kind, title, day=None):
     common = {field.name: field for field in schema.ARTICLE_COMMON}
     fields = ([common[name] for name in ("title", "date", "kind", "summary")] + schema.KIND_FIELDS.get(kind, [])
               + [common[name] for name in ("sources", "source_note", "slug", "status")])
-    header = [f"# Neu: {kinds[kind]['singular']}. Zeilen, die mit # beginnen, sind Hinweise; löschen Sie sie, "
-              "wenn Sie fertig sind.", "# Mehr dazu: docs/redaktionshandbuch.md"]
+    header = [f"# Neu: {kinds[kind]['singular']}. {NOTES_NOTE}", "# Mehr dazu: docs/redaktionshandbuch.md"]
     lines = header + _field_lines(fields, values, notes)
     return _write(path, "\n".join(lines) + "\n\n" + BODY_HINT + "\n")
 
 
 def new_page(settings, title):
     path = os.path.join(settings["PATH"], settings["PAGE_PATHS"][0], f"{german_slug(title)}.md")
-    header = ["# Neue Seite. Zeilen, die mit # beginnen, sind Hinweise; löschen Sie sie, wenn Sie fertig sind."]
+    header = [f"# Neue Seite. {NOTES_NOTE}"]
     lines = header + _field_lines(schema.PAGE_FIELDS, {"title": title.strip()}, {"sources": _sources_note()})
     return _write(path, "\n".join(lines) + "\n\n" + BODY_HINT + "\n")
 
@@ -143,7 +145,7 @@ def new_partner(settings, name, short_name=None):
     sides = ", ".join(settings["PARTNER_GROUPS"])
     lines = [
         f"# Neuer Partner „{short_name}“: Artikel nennen ihn mit diesem Kurznamen (Partners, Donors, Parties).",
-        "# Zeilen, die mit # beginnen, sind Hinweise; löschen Sie sie, wenn Sie fertig sind.",
+        f"# {NOTES_NOTE}",
         "# Name (Pflicht): voller Name, wie ihn die Organisation selbst schreibt.",
         f"Name: {name.strip()}",
         "# Label (freiwillig): kurzer Name für Listen, z. B. hanova",
@@ -184,7 +186,7 @@ def new_translation(settings, original, lang):
     lines = [
         f"# Übersetzung ({lang}) von {os.path.basename(original)}. Übersetzen Sie jedes Feld und den Text.",
         "# Alles andere (Datum, Partner, Zahlen) nimmt der Build aus dem Original.",
-        "# Zeilen, die mit # beginnen, sind Hinweise; löschen Sie sie, wenn Sie fertig sind.",
+        f"# {NOTES_NOTE}",
     ]
     for name in translatable:
         original_lines = fields[name].lines

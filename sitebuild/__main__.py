@@ -6,10 +6,11 @@ the content without building (faster; the output folder is not touched): `invoke
 """
 
 import argparse
+import io
 import os
 import sys
 
-from . import system_errors
+from . import github, staged, system_errors
 from .build import build, check
 
 
@@ -21,6 +22,8 @@ def main(argv=None):
     parser.add_argument("--siteurl", help="override SITEURL, e.g. for a test server")
     parser.add_argument("--languages", help="build only these languages, comma-separated (default: all)")
     parser.add_argument("--check", action="store_true", help="check the content only; build and keep nothing")
+    parser.add_argument("--staged", action="store_true",
+                        help="with --check: only problems in files staged for commit fail (the pre-commit hook)")
     parser.add_argument("--verbose", action="store_true", help="also print what Pelican says about each language")
     args = parser.parse_args(argv)
 
@@ -31,11 +34,14 @@ def main(argv=None):
         overrides["SITEURL"] = args.siteurl.rstrip("/")
         overrides["FEED_DOMAIN"] = overrides["SITEURL"]
     languages = args.languages.split(",") if args.languages else None
+    staged_files = staged.staged_paths() if args.check and args.staged else None
+    # The problems are printed here, after the build: judged against the staged files, or also as annotations.
+    stream = io.StringIO()
     try:
         if args.check:
-            result = check(args.settings, overrides)
+            result = check(args.settings, overrides, stream=stream)
         else:
-            result = build(args.settings, args.output, overrides, languages_to_build=languages)
+            result = build(args.settings, args.output, overrides, languages_to_build=languages, stream=stream)
     except KeyboardInterrupt:
         print("\nAbgebrochen (Strg+C). Der Ausgabeordner ist unverändert.", file=sys.stderr)
         return 130
@@ -45,6 +51,16 @@ def main(argv=None):
             raise
         print(line, file=sys.stderr)
         return 1
+    blocking, notes = (staged.split(result.messages, staged_files) if staged_files is not None
+                       else (result.messages, []))
+    for message in blocking:
+        sys.stderr.write(message + "\n")
+    if notes:
+        print(("\n" if blocking else "") + staged.NOTES_HEADING, file=sys.stderr)
+        for message in notes:
+            sys.stderr.write("  " + message + "\n")
+    if github.active():
+        github.report(result.messages, "Prüfung" if args.check else "Build", result.ok, sys.stdout)
     if result.report:
         print(result.report)
     if result.ok:
@@ -53,7 +69,11 @@ def main(argv=None):
         if result.ok:
             print(f"Geprüft in {result.seconds:.2f} s: keine Probleme.")
             return 0
-        print(f"\nPrüfung: {len(result.messages)} Problem(e), siehe oben.", file=sys.stderr)
+        if not blocking:
+            print(f"Geprüft in {result.seconds:.2f} s: keine Probleme in den Dateien dieses Commits "
+                  f"({len(notes)} Hinweis(e) zu anderen Dateien, siehe oben).")
+            return 0
+        print(f"\nPrüfung: {len(blocking)} Problem(e), siehe oben.", file=sys.stderr)
         return 1
     if result.ok:
         print(f"Fertig: {result.output_path} in {result.seconds:.2f} s gebaut.")

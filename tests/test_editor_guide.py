@@ -505,11 +505,14 @@ def test_every_command_the_guide_and_readme_name_exists():
     listed = subprocess.run([str(Path(sys.executable).parent / "invoke"), "--list"], cwd=ROOT, capture_output=True,
                             text=True, timeout=120)
     assert listed.returncode == 0, listed.stderr
-    tasks = set(re.findall(r"^  ([a-z][a-z0-9-]*)(?: {2,}|$)", listed.stdout, re.MULTILINE))
-    assert {"new", "check", "preview"} <= tasks, listed.stdout
-    for document in (GUIDE, README):
+    # "  new (neu)   Create …": a task, then its German aliases (tasks.py) in brackets.
+    tasks = set()
+    for name, aliases in re.findall(r"^  ([a-z][a-z0-9-]*)(?: \(([^)]*)\))?(?: {2,}|$)", listed.stdout, re.MULTILINE):
+        tasks.update([name, *(alias.strip() for alias in aliases.split(",") if alias.strip())])
+    assert {"new", "neu", "check", "pruefen", "preview", "vorschau", "uebersetzung"} <= tasks, listed.stdout
+    for document in (GUIDE, README, ROOT / "docs" / "schnellstart-web.md", ROOT / "docs" / "schnellstart-lokal.md"):
         named = COMMAND.findall(document.read_text(encoding="utf-8"))
-        assert named, f"{document.name} names no command"
+        assert named or document.name == "schnellstart-web.md", f"{document.name} names no command"
         for tool, name in named:
             known = targets if tool == "make" else tasks
             assert name in known, f"{document.name} says `{tool} {name}`, which does not exist"

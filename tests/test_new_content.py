@@ -9,6 +9,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
 from pelican.settings import read_settings
 
 from conftest import ROOT, TEST_SITEURL, copy_fixture_site, run_build, run_check
@@ -171,3 +172,31 @@ def test_the_command_line_explains_a_wrong_kind_and_writes_nothing():
 )
 def test_file_names_from_german_titles(title, slug):
     assert scaffold.german_slug(title) == slug
+
+
+def test_a_finished_new_article_needs_no_note_deleted_but_its_own_text(tmp_path):
+    """Notes need no deleting: a new delivery with every note line still in it is published without a trace of
+    them. The example text is refused once the draft line is gone, until the editor has written their own."""
+    content = copy_fixture_site(tmp_path)
+    path = Path(scaffold.new_article(settings_for(content), "lieferung", "Generatoren für Schulen", "2026-11-20"))
+    fill(path, ["summary", "items", "donors", "sources"])
+    text = path.read_text(encoding="utf-8")
+    assert scaffold.NOTES_NOTE in text and "löschen Sie sie" not in text
+    notes = [line for line in text.splitlines() if line.startswith("#")]
+    text = text.replace(scaffold.DRAFT_NOTE + "\n", "").replace("Status: draft\n", "")
+    path.write_text(text, encoding="utf-8")
+
+    check = run_check(content, cwd=tmp_path)
+    assert check.returncode == 1
+    assert re.search(rf"^content/{re.escape(path.relative_to(content).as_posix())}:\d+: Text: .*Platzhaltertext",
+                     check.stderr, re.M), check.stderr
+
+    path.write_text(text.replace(scaffold.BODY_HINT, "Die Generatoren kamen im November an."), encoding="utf-8")
+    check = run_check(content, cwd=tmp_path)
+    assert check.returncode == 0, check.stderr
+    build = run_build(tmp_path / "output", content=content, cwd=tmp_path)
+    assert build.returncode == 0, build.stderr
+    html = (tmp_path / "output" / "lieferungen" / "2026-11-20-generatoren-fuer-schulen" / "index.html").read_text("utf-8")
+    page = " ".join(BeautifulSoup(html, "html.parser").get_text(" ").split())  # typography joins words with nbsp
+    assert "Die Generatoren kamen im November an." in page
+    assert len(notes) > 5 and not any(note.lstrip("# ")[:30] in page for note in notes if len(note) > 12)

@@ -67,7 +67,7 @@ def test_a_mistake_keeps_the_last_good_page_and_is_explained(browser, preview):
         assert time.time() < deadline, log.read_text(encoding="utf-8")
         time.sleep(0.1)
     assert "content/artikel/lieferungen/2022-12-07-fahrzeuge.md:2: date:" in log.read_text(encoding="utf-8")
-    page.reload()
+    page.locator("section.vorschau-probleme").wait_for(timeout=20000)  # the page reloads with the problems on top
     assert "Fahrzeuge für die" in page.locator("h1").inner_text(), "the last good page is still served"
     page.close()
 
