@@ -26,7 +26,7 @@ from bs4 import BeautifulSoup
 
 from conftest import ROOT, copy_fixture_site, run_build
 
-GUIDE = ROOT / "docs" / "redaktionshandbuch.md"
+GUIDE = ROOT / "docs" / "redaktionshandbuch.md"  # the overview; the guide's pages are in docs/handbuch/
 README = ROOT / "README.md"
 
 MARKER = re.compile(r"^<!--\s*(beispiel|fehlerbeispiel|meldung)\s*(?::\s*(\S+?))?\s*-->\s*$")
@@ -47,6 +47,7 @@ class Example:
     text: str
     line: int  # of its marker in the guide
     messages: tuple = ()  # a fehlerbeispiel's expected lines
+    document: str = "docs/redaktionshandbuch.md"  # the page of the guide it is on
 
     @property
     def is_translation(self):
@@ -71,7 +72,7 @@ class Example:
         return self.text.split("\n\n", 1)[1] if "\n\n" in self.text else ""
 
     def __str__(self):
-        return f"{self.kind} {self.path} (docs/redaktionshandbuch.md, line {self.line})"
+        return f"{self.kind} {self.path} ({self.document}, line {self.line})"
 
 
 def parse_guide(text):
@@ -123,8 +124,24 @@ def parse_guide(text):
     return examples, problems
 
 
-GUIDE_TEXT = GUIDE.read_text(encoding="utf-8") if GUIDE.exists() else ""
-EXAMPLES, MARKING_PROBLEMS = parse_guide(GUIDE_TEXT)
+def guide_pages():
+    """The overview and its pages, in the overview's order: [(path, text)]."""
+    if not GUIDE.exists():
+        return []
+    overview = GUIDE.read_text(encoding="utf-8")
+    names = list(dict.fromkeys(re.findall(r"\]\((handbuch/[\w-]+\.md)[)#]", overview)))
+    return [(GUIDE, overview)] + [(GUIDE.parent / name, (GUIDE.parent / name).read_text(encoding="utf-8"))
+                                  for name in names]
+
+
+PAGES = guide_pages()
+GUIDE_TEXT = "\n".join(text for _, text in PAGES)
+EXAMPLES, MARKING_PROBLEMS = [], []
+for _page, _text in PAGES:
+    _examples, _problems = parse_guide(_text)
+    _document = _page.relative_to(ROOT).as_posix()
+    EXAMPLES += [Example(e.kind, e.path, e.text, e.line, e.messages, _document) for e in _examples]
+    MARKING_PROBLEMS += [f"{_document}: {problem}" for problem in _problems]
 GOOD = [example for example in EXAMPLES if example.kind == "beispiel"]
 BROKEN = [example for example in EXAMPLES if example.kind == "fehlerbeispiel"]
 
@@ -479,12 +496,41 @@ def _anchor(heading):
     return re.sub(r"[^\w\- ]", "", text).replace(" ", "-")
 
 
+def _outside_code(text):
+    """The text without fenced blocks and `code`: links in examples are content for the site, not for the guide."""
+    kept, fence = [], None
+    for line in text.split("\n"):
+        opening = FENCE.match(line.strip())
+        if fence is None and opening:
+            fence = opening[1]
+        elif fence is not None and line.strip() == fence:
+            fence = None
+        elif fence is None:
+            kept.append(re.sub(r"`[^`]*`", "", line))
+    return "\n".join(kept)
+
+
+def test_the_guide_is_split_into_pages_an_editor_can_find():
+    assert len(PAGES) >= 10, "the overview links its pages (docs/handbuch/*.md)"
+    on_disk = sorted((GUIDE.parent / "handbuch").glob("*.md"))
+    assert sorted(page for page, _ in PAGES[1:]) == on_disk, "every page is linked from the overview, once"
+    for page, text in PAGES[1:]:
+        assert text.startswith("# Redaktionshandbuch: "), f"{page.name} starts with its title"
+        assert "](../redaktionshandbuch.md)" in text, f"{page.name} links back to the overview"
+        assert len(text.split("\n")) <= 400, f"{page.name} is too long to find anything in"
+
+
 def test_the_guides_own_links_lead_somewhere():
-    anchors = {_anchor(title) for _, _, title in headings(GUIDE_TEXT)}
-    for target in re.findall(r"\]\((#[^)]+)\)", GUIDE_TEXT):
-        assert target[1:] in anchors, f"the guide links to {target}, which is no heading"
-    for target in re.findall(r"\]\(([\w./-]+\.md)\)", GUIDE_TEXT):
-        assert (GUIDE.parent / target).is_file(), f"the guide links to {target}, which does not exist"
+    for page, text in PAGES:
+        for target in re.findall(r"\]\(([^)\s]+)\)", _outside_code(text)):
+            if re.match(r"^[a-z]+:", target) or target.startswith("/"):
+                continue
+            path, _, anchor = target.partition("#")
+            document = (page.parent / path).resolve() if path else page
+            assert document.is_file(), f"{page.name} links to {target}, which does not exist"
+            if anchor and document.suffix == ".md":
+                anchors = {_anchor(title) for _, _, title in headings(document.read_text(encoding="utf-8"))}
+                assert anchor in anchors, f"{page.name} links to {target}, which is no heading there"
 
 
 def test_the_readme_links_the_guide():
@@ -510,9 +556,11 @@ def test_every_command_the_guide_and_readme_name_exists():
     for name, aliases in re.findall(r"^  ([a-z][a-z0-9-]*)(?: \(([^)]*)\))?(?: {2,}|$)", listed.stdout, re.MULTILINE):
         tasks.update([name, *(alias.strip() for alias in aliases.split(",") if alias.strip())])
     assert {"new", "neu", "check", "pruefen", "preview", "vorschau", "uebersetzung"} <= tasks, listed.stdout
-    for document in (GUIDE, README, ROOT / "docs" / "schnellstart-web.md", ROOT / "docs" / "schnellstart-lokal.md"):
+    documents = [page for page, _ in PAGES] + [README, ROOT / "docs" / "schnellstart-web.md",
+                                              ROOT / "docs" / "schnellstart-lokal.md"]
+    assert COMMAND.findall(GUIDE_TEXT), "the guide names no command"
+    for document in documents:
         named = COMMAND.findall(document.read_text(encoding="utf-8"))
-        assert named or document.name == "schnellstart-web.md", f"{document.name} names no command"
         for tool, name in named:
             known = targets if tool == "make" else tasks
             assert name in known, f"{document.name} says `{tool} {name}`, which does not exist"
