@@ -101,6 +101,12 @@ def summary(times):
             f"({', '.join(f'{t:.2f}' for t in times)})")
 
 
+LINES = {
+    "text": "Text edit → refreshed article (real site, {edits} saves): {figures}; target ≤ 0.5 s median",
+    "title": "Title edit → article and listing refreshed ({edits} saves): {figures}; target ≤ 1 s",
+}
+
+
 def main():
     from playwright.sync_api import sync_playwright
 
@@ -112,6 +118,7 @@ def main():
     with tempfile.TemporaryDirectory(prefix="bench-preview-") as scratch:
         project = copy_project(Path(scratch) / "project", ROOT / "content")
         check_times = timed_check(project, args.check_runs)
+        print(f"invoke check, wall ({args.check_runs} runs): {summary(check_times)}; target ≤ 1 s", flush=True)
         preview = Preview(project, Path(scratch) / "preview.log")
         article = project / ARTICLE
         original = article.read_text(encoding="utf-8")
@@ -142,6 +149,7 @@ def main():
                             page.locator("h1", has_text=marker).wait_for(timeout=60000)
                             listing.locator("main", has_text=marker).wait_for(timeout=60000)
                         results[kind].append(time.perf_counter() - saved)
+                    print(LINES[kind].format(edits=args.edits, figures=summary(results[kind])), flush=True)
                 browser.close()
             preview.wait_idle(saves)
             before = preview.rss_kib()
@@ -152,11 +160,6 @@ def main():
             after = preview.rss_kib()
         finally:
             preview.stop()
-    print(f"Text edit → refreshed article (real site, {args.edits} saves): {summary(results['text'])}; "
-          "target ≤ 0.5 s median")
-    print(f"Title edit → article and listing refreshed ({args.edits} saves): {summary(results['title'])}; "
-          "target ≤ 1 s")
-    print(f"invoke check, wall ({args.check_runs} runs): {summary(check_times)}; target ≤ 1 s")
     print(f"Memory of the preview and its processes (RSS, idle): {before / 1024:.0f} MiB after the first "
           f"{2 * args.edits} saves, {after / 1024:.0f} MiB after {args.memory_edits} more: "
           f"{100 * (after - before) / before:+.1f} %; target ≤ +10 %")
