@@ -14,6 +14,7 @@ from dataclasses import dataclass
 class Process:
     pid: int
     ppid: int
+    group: int
     session: int
     state: str
     started: int  # clock ticks after boot: tells a process from a later one that got the same pid
@@ -33,7 +34,13 @@ def _read(pid):
     except OSError:
         return None
     fields = stat[stat.rindex(")") + 2:].split()  # the command name in parentheses may contain spaces
-    return Process(pid, int(fields[1]), int(fields[3]), fields[0], int(fields[19]))
+    return Process(pid, int(fields[1]), int(fields[2]), int(fields[3]), fields[0], int(fields[19]))
+
+
+def threads(pid):
+    """How many threads `pid` runs."""
+    with open(f"/proc/{pid}/status", encoding="utf-8") as status:
+        return next(int(line.split()[1]) for line in status if line.startswith("Threads:"))
 
 
 def all_processes():

@@ -13,7 +13,7 @@ import time
 import pytest
 
 from conftest import FIXTURES, copy_project
-from processes import descendants, kill_all, survivors
+from processes import descendants, kill_all, survivors, threads
 from test_preview import ARTICLE, edit, free_port
 
 
@@ -34,13 +34,16 @@ def test_a_signal_stops_the_preview_and_every_process_it_started(browser, tmp_pa
         page = browser.new_page()
         page.goto(f"http://127.0.0.1:{port}/{ARTICLE}")
         page.wait_for_timeout(300)  # the page's connection to the preview server is open
-        idle = len(descendants(process.pid))
+        idle = descendants(process.pid)
+        # The builds' processes are forked from a process without threads, in a process group of its own.
+        assert [(child.group, threads(child.pid)) for child in idle] == [(child.pid, 1) for child in idle] != []
+        assert threads(process.pid) > 1, "the server's threads run in the preview's process, not the builder's"
 
         edit(project / "content" / "artikel" / "lieferungen" / "2022-12-07-fahrzeuge.md",
              "Title: Fahrzeuge für die Partnerstadt", "Title: Neue Fahrzeuge für Mykolajiw")
         # The signal comes while the rebuild runs: more processes than when idle.
         deadline = time.time() + 20
-        while len(seen := descendants(process.pid)) <= idle:
+        while len(seen := descendants(process.pid)) <= len(idle):
             assert time.time() < deadline, "no build started after the edit\n" + log_path.read_text("utf-8")
             time.sleep(0.005)
         process.send_signal(signal_number)
