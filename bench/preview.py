@@ -14,7 +14,6 @@ editor reads the page before saving again). Printed, median and worst of `--edit
 """
 
 import argparse
-import os
 import socket
 import statistics
 import subprocess
