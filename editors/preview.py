@@ -164,8 +164,7 @@ def serve(root, output, build, languages, original, port=8000,
     generations = Generations()
     for number in STOP_SIGNALS:
         signal.signal(number, _stop)
-    builder = None
-    server = None
+    builder = server = serving = None
     try:
         builder = Builder(build, search_index and functools.partial(search_index, output))
         handler = functools.partial(type("Handler", (PreviewHandler,), {"generations": generations}),
@@ -173,7 +172,8 @@ def serve(root, output, build, languages, original, port=8000,
         server = _Server(("127.0.0.1", port), handler)
         builder.build(None)
         builder.search_index()
-        threading.Thread(target=server.serve_forever, daemon=True).start()
+        serving = threading.Thread(target=server.serve_forever, daemon=True)
+        serving.start()
         print(f"Vorschau: http://127.0.0.1:{server.server_address[1]}/ (Strg+C beendet)", flush=True)
         if ready:
             ready(server.server_address[1])
@@ -199,8 +199,9 @@ def serve(root, output, build, languages, original, port=8000,
         # A second Ctrl+C while stopping must not leave the builder running.
         for number in STOP_SIGNALS:
             signal.signal(number, signal.SIG_IGN)
+        if serving is not None:
+            server.shutdown()  # waits for serve_forever: only if it was started
         if server is not None:
-            server.shutdown()
             server.server_close()
         if builder is not None:
             builder.stop()

@@ -61,3 +61,29 @@ def test_a_signal_stops_the_preview_and_every_process_it_started(browser, tmp_pa
             process.kill()
             process.wait()
         kill_all(descendants(process.pid), session=process.pid)  # nothing left behind, even by a failed test
+
+
+def test_stopping_the_preview_during_its_first_build_leaves_nothing_behind(tmp_path):
+    project = copy_project(tmp_path / "project", FIXTURES / "minimal" / "content")
+    log_path = tmp_path / "preview.log"
+    with open(log_path, "w", encoding="utf-8") as log:
+        process = subprocess.Popen([str(project / ".venv" / "bin" / "invoke"), "preview", "--port",
+                                    str(free_port())], cwd=project, stdout=log, stderr=subprocess.STDOUT,
+                                   start_new_session=True)
+    try:
+        deadline = time.time() + 60
+        # The first build runs: the builder and the language builds below it.
+        while len(seen := descendants(process.pid)) < 2:
+            assert process.poll() is None and time.time() < deadline, log_path.read_text(encoding="utf-8")
+            time.sleep(0.005)
+        process.terminate()
+        process.wait(timeout=15)
+        assert "Vorschau: http://" not in log_path.read_text(encoding="utf-8"), "stopped before it served"
+        left = survivors(seen, session=process.pid)
+        assert left == [], "still running:\n" + "\n".join(left)
+        assert not list(project.glob(".output-new-*")), "the first build's staging folder is removed"
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+        kill_all([], session=process.pid)
