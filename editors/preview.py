@@ -174,11 +174,18 @@ def serve(root, output, build, languages, original, port=8000,
         builder.search_index()
         serving = threading.Thread(target=server.serve_forever, daemon=True)
         serving.start()
-        print(f"Vorschau: http://127.0.0.1:{server.server_address[1]}/ (Strg+C beendet)", flush=True)
-        if ready:
-            ready(server.server_address[1])
         paths = [os.path.join(root, path) for path in watched if os.path.exists(os.path.join(root, path))]
-        for changes in watchfiles.watch(*paths, debounce=50, step=20, rust_timeout=0, yield_on_timeout=False):
+        announced = False
+        # The watcher starts with the first turn of the loop; the address is announced once it watches (its first
+        # timeout), so that a file saved as soon as the preview says it is ready is seen.
+        for changes in watchfiles.watch(*paths, debounce=50, step=20, rust_timeout=200, yield_on_timeout=True):
+            if not announced:
+                announced = True
+                print(f"Vorschau: http://127.0.0.1:{server.server_address[1]}/ (Strg+C beendet)", flush=True)
+                if ready:
+                    ready(server.server_address[1])
+            if not changes:
+                continue
             started = time.perf_counter()
             rebuilt = []
             for group in languages_in_order(changes, languages, original):
