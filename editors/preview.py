@@ -277,18 +277,18 @@ class Builder:
 
 
 def _build_on_request(connection, build, search_index):
-    os.setpgid(0, 0)
-    # Not the terminal's Ctrl+C (this group is not the terminal's): the preview says when to stop, by SIGTERM.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
     stopping = []
 
     def stop(number, frame):
         stopping.append(number)
         raise KeyboardInterrupt
 
-    signal.signal(signal.SIGTERM, stop)
-    signal.signal(signal.SIGHUP, stop)
-    try:
+    try:  # from the first line: a stop that comes this early is a stop too (the preview's handler is inherited)
+        signal.signal(signal.SIGTERM, stop)
+        signal.signal(signal.SIGHUP, stop)
+        # Not the terminal's Ctrl+C (this group is not the terminal's): the preview says when to stop, by SIGTERM.
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        os.setpgid(0, 0)
         while True:
             try:
                 kind, languages = connection.recv()
