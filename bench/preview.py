@@ -1,10 +1,16 @@
-"""From saving a file to seeing it in the browser, in the preview (a benchmark, not a test). Target ≤ 1 s.
+"""The preview on the real site (a benchmark, not a test): from saving a file to the refreshed page, `invoke
+check`, and the preview's memory over many edits. Figures are printed, not asserted.
 
-A copy of the project with the real content runs `invoke preview`; headless Chromium shows an article; the
-benchmark changes the article's title and measures until the open page shows the new title, by itself. For
-comparison, measured in the same run: one full `python -m sitebuild` from the command line (a new process).
+A copy of the project with the real content runs `invoke preview`; headless Chromium shows an article and the
+delivery listing. Each save finds the preview idle (its other languages and the search index done, as when an
+editor reads the page before saving again). Printed, median and worst of `--edits` saves each:
+- text edit: a sentence added to the article's text → the open article shows it (target ≤ 0.5 s);
+- title edit: the article's title changed → the article and the listing both show it (target ≤ 1 s);
+- `invoke check` in the copy, each run a new process, wall time (target ≤ 1 s);
+- memory: the resident memory (RSS) of the preview and every process below it, summed from /proc when the
+  preview is idle, after the first edit and after `--memory-edits` more (target: growth ≤ 10 %).
 
-    python bench/preview.py [--edits 7] [--rapid]
+    python bench/preview.py [--edits 10] [--memory-edits 200] [--check-runs 5]
 """
 
 import argparse
@@ -21,9 +27,11 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 from browser import CHROMIUM_FLAGS, chromium_path  # noqa: E402
 from conftest import copy_project  # noqa: E402
+from processes import descendants  # noqa: E402
 
 ARTICLE = "content/artikel/lieferungen/2023-09-27-muellfahrzeuge-abfallwirtschaft.md"
 PAGE = "lieferungen/2023-09-27-muellfahrzeuge-abfallwirtschaft/"
+LISTING = "lieferungen/"
 
 
 def free_port():
@@ -32,69 +40,128 @@ def free_port():
         return probe.getsockname()[1]
 
 
-def start_preview(project, log_path):
-    port = free_port()
-    log = open(log_path, "w", encoding="utf-8")
-    process = subprocess.Popen([str(project / ".venv" / "bin" / "invoke"), "preview", "--port", str(port)],
-                               cwd=project, stdout=log, stderr=subprocess.STDOUT)
-    while "Vorschau: http://" not in log_path.read_text(encoding="utf-8"):
-        if process.poll() is not None:
-            sys.exit(log_path.read_text(encoding="utf-8"))
-        time.sleep(0.05)
-    return process, f"http://127.0.0.1:{port}"
+class Preview:
+    def __init__(self, project, log_path):
+        self.port = free_port()
+        self.log_path = log_path
+        self.log = open(log_path, "w", encoding="utf-8")
+        self.process = subprocess.Popen([str(project / ".venv" / "bin" / "invoke"), "preview", "--port",
+                                         str(self.port)], cwd=project, stdout=self.log, stderr=subprocess.STDOUT,
+                                        start_new_session=True)
+        while "Vorschau: http://" not in self.text():
+            if self.process.poll() is not None:
+                sys.exit(self.text())
+            time.sleep(0.05)
+        self.url = f"http://127.0.0.1:{self.port}"
+
+    def text(self):
+        return self.log_path.read_text(encoding="utf-8")
+
+    def wait_idle(self, rebuilds):
+        """Until `rebuilds` saves have been rebuilt and nothing runs below the builder (no build, no search)."""
+        while self.text().count("Neu gebaut") < rebuilds or any(
+                process.ppid != self.process.pid for process in descendants(self.process.pid)):
+            if self.process.poll() is not None or "Build fehlgeschlagen" in self.text():
+                sys.exit(self.text())
+            time.sleep(0.02)
+
+    def rss_kib(self):
+        """Resident memory of the preview and everything below it, in KiB."""
+        total = 0
+        for pid in [self.process.pid] + [process.pid for process in descendants(self.process.pid)]:
+            try:
+                with open(f"/proc/{pid}/status", encoding="utf-8") as status:
+                    total += next(int(line.split()[1]) for line in status if line.startswith("VmRSS:"))
+            except (OSError, StopIteration):
+                pass
+        return total
+
+    def stop(self):
+        self.process.terminate()
+        self.process.wait(timeout=30)
+        self.log.close()
 
 
-def command_line_build(project):
-    started = time.perf_counter()
-    subprocess.run([str(project / ".venv" / "bin" / "python"), "-m", "sitebuild", "--output", str(project / "cli")],
-                   cwd=project, capture_output=True, check=True)
-    return time.perf_counter() - started
+def timed_check(project, runs):
+    times = []
+    for run in range(runs + 1):
+        started = time.perf_counter()
+        result = subprocess.run([str(project / ".venv" / "bin" / "invoke"), "check"], cwd=project,
+                                capture_output=True, text=True)
+        if result.returncode:
+            sys.exit(result.stdout + result.stderr)
+        if run:  # the first run warms the file cache
+            times.append(time.perf_counter() - started)
+    return times
+
+
+def summary(times):
+    return (f"median {statistics.median(times):.2f} s, worst {max(times):.2f} s "
+            f"({', '.join(f'{t:.2f}' for t in times)})")
+
+
+LINES = {
+    "text": "Text edit → refreshed article (real site, {edits} saves): {figures}; target ≤ 0.5 s median",
+    "title": "Title edit → article and listing refreshed ({edits} saves): {figures}; target ≤ 1 s",
+}
 
 
 def main():
     from playwright.sync_api import sync_playwright
 
     parser = argparse.ArgumentParser()
-    parser.add_argument("--edits", type=int, default=7)
-    parser.add_argument("--rapid", action="store_true", help="save again 0.7 s after each refresh, busy or not")
+    parser.add_argument("--edits", type=int, default=10, help="saves per kind of edit")
+    parser.add_argument("--memory-edits", type=int, default=200)
+    parser.add_argument("--check-runs", type=int, default=5)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="bench-preview-") as scratch:
         project = copy_project(Path(scratch) / "project", ROOT / "content")
-        process, url = start_preview(project, Path(scratch) / "preview.log")
+        check_times = timed_check(project, args.check_runs)
+        print(f"invoke check, wall ({args.check_runs} runs): {summary(check_times)}; target ≤ 1 s", flush=True)
+        preview = Preview(project, Path(scratch) / "preview.log")
         article = project / ARTICLE
         original = article.read_text(encoding="utf-8")
         title = next(line for line in original.splitlines() if line.startswith("Title: "))
-        times = []
+        saves = 0
+        results = {"text": [], "title": []}
         try:
             with sync_playwright() as playwright:
                 browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_FLAGS)
-                page = browser.new_page()
-                page.goto(f"{url}/{PAGE}")
-                log = Path(scratch) / "preview.log"
-                for edit in range(args.edits):
-                    # Each save finds the preview idle: the previous save's other languages and search index are
-                    # done (an editor reads the page before saving again). `--rapid` saves 0.7 s after the page
-                    # showed the last change instead, while the preview may still be busy.
-                    if not args.rapid:
-                        while log.read_text(encoding="utf-8").count("Neu gebaut") < edit:
-                            time.sleep(0.02)
-                    page.wait_for_timeout(700)
-                    marker = f"Fassung {edit + 1}"
-                    article.write_text(original.replace(title, f"{title} – {marker}"), encoding="utf-8")
-                    saved = time.perf_counter()
-                    page.locator("h1", has_text=marker).wait_for(timeout=30000)
-                    times.append(time.perf_counter() - saved)
+                page, listing = browser.new_page(), browser.new_page()
+                page.goto(f"{preview.url}/{PAGE}")
+                listing.goto(f"{preview.url}/{LISTING}")
+                for kind in ("text", "title"):
+                    for number in range(args.edits):
+                        preview.wait_idle(saves)
+                        page.wait_for_timeout(300)
+                        marker = f"Fassung {kind} {number + 1}"
+                        if kind == "text":
+                            changed = original.rstrip("\n") + f"\n\nMessung: {marker}.\n"
+                        else:
+                            changed = original.replace(title, f"{title} – {marker}")
+                        article.write_text(changed, encoding="utf-8")
+                        saved = time.perf_counter()
+                        saves += 1
+                        if kind == "text":
+                            page.locator("main", has_text=marker).wait_for(timeout=60000)
+                        else:
+                            page.locator("h1", has_text=marker).wait_for(timeout=60000)
+                            listing.locator("main", has_text=marker).wait_for(timeout=60000)
+                        results[kind].append(time.perf_counter() - saved)
+                    print(LINES[kind].format(edits=args.edits, figures=summary(results[kind])), flush=True)
                 browser.close()
+            preview.wait_idle(saves)
+            before = preview.rss_kib()
+            for number in range(args.memory_edits):
+                article.write_text(original.rstrip("\n") + f"\n\nSpeicher {number}.\n", encoding="utf-8")
+                saves += 1
+                preview.wait_idle(saves)
+            after = preview.rss_kib()
         finally:
-            process.terminate()
-            process.wait(timeout=30)
-        cli = [command_line_build(project) for _ in range(3)]
-    mode = "saving 0.7 s after each refresh" if args.rapid else "each save with the preview idle"
-    print(f"Save → refreshed page in the preview (real site, {args.edits} edits, {mode}): median {statistics.median(times):.2f} s, "
-          f"max {max(times):.2f} s ({', '.join(f'{t:.2f}' for t in times)}); target ≤ 1 s")
-    print(f"For comparison, a full build from the command line: median {statistics.median(cli):.2f} s "
-          f"({', '.join(f'{t:.2f}' for t in cli)}); the preview's share of it: "
-          f"{statistics.median(times) / statistics.median(cli):.2f}")
+            preview.stop()
+    print(f"Memory of the preview and its processes (RSS, idle): {before / 1024:.0f} MiB after the first "
+          f"{2 * args.edits} saves, {after / 1024:.0f} MiB after {args.memory_edits} more: "
+          f"{100 * (after - before) / before:+.1f} %; target ≤ +10 %")
 
 
 if __name__ == "__main__":

@@ -3,8 +3,16 @@
 Why not the `livereload` package: it looks for changes every 800 ms (a fixed interval in its handler), which
 alone would use most of the one second an editor should wait between saving and seeing the page. Here
 `watchfiles` (already required by Pelican; inotify on Linux) reports a save within a few dozen milliseconds,
-the rebuild runs in this process (Pelican is imported once; each language's build is a fork of it), and the
-browser is told to reload over Server-Sent Events, which need no extra library on either side.
+the rebuild runs in a builder process forked from this one (Pelican is imported once; each language's build is a
+fork of the builder), and the browser is told to reload over Server-Sent Events, which need no extra library on
+either side.
+
+Why a builder process: the server answers each request in a thread, and a process forked from a process with
+threads inherits every lock another thread held at that moment, held forever (a forked build then hung on a
+futex or a pipe). The builder is forked before the first thread starts and never starts one that outlives a
+build, so its forks are safe. It leads a process group of its own: when the preview is stopped (Ctrl+C, `kill`,
+a closed terminal), the builder is told to stop and clean up, and whatever of its group is still running a few
+seconds later is killed, so nothing the preview started outlives it.
 
 The pages are built exactly as by `invoke build`; the server adds, to each HTML page it sends, one script that
 listens for "reload" and widens the page's Content-Security-Policy just enough for that script. A failed build
@@ -14,10 +22,13 @@ changes no page: the browser keeps the last good state, with the problems in a b
 
 import functools
 import http.server
+import multiprocessing
 import os
+import signal
 import sys
 import threading
 import time
+import traceback
 
 import watchfiles
 
@@ -153,25 +164,37 @@ def serve(root, output, build, languages, original, port=8000,
     a change, the languages it concerns most are rebuilt and their pages reloaded first, the others next: the
     page an editor is looking at comes back after one language's build, not three.
     `search_index(output)` (optional) runs last: the search works a moment after the pages.
+    Both run in the builder process (Builder). SIGINT, SIGTERM and SIGHUP stop the preview and all it started.
     """
     generations = Generations()
-    handler = functools.partial(type("Handler", (PreviewHandler,), {"generations": generations}), directory=output)
-    server = _Server(("127.0.0.1", port), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    build(None)
-    if search_index:
-        search_index(output)
-    thread.start()
-    print(f"Vorschau: http://127.0.0.1:{server.server_address[1]}/ (Strg+C beendet)", flush=True)
-    if ready:
-        ready(server.server_address[1])
-    paths = [os.path.join(root, path) for path in watched if os.path.exists(os.path.join(root, path))]
+    for number in STOP_SIGNALS:
+        signal.signal(number, _stop)
+    builder = server = serving = None
     try:
-        for changes in watchfiles.watch(*paths, debounce=50, step=20, rust_timeout=0, yield_on_timeout=False):
+        builder = Builder(build, search_index and functools.partial(search_index, output))
+        handler = functools.partial(type("Handler", (PreviewHandler,), {"generations": generations}),
+                                    directory=output)
+        server = _Server(("127.0.0.1", port), handler)
+        builder.build(None)
+        builder.search_index()
+        serving = threading.Thread(target=server.serve_forever, daemon=True)
+        serving.start()
+        paths = [os.path.join(root, path) for path in watched if os.path.exists(os.path.join(root, path))]
+        announced = False
+        # The watcher starts with the first turn of the loop; the address is announced once it watches (its first
+        # timeout), so that a file saved as soon as the preview says it is ready is seen.
+        for changes in watchfiles.watch(*paths, debounce=50, step=20, rust_timeout=200, yield_on_timeout=True):
+            if not announced:
+                announced = True
+                print(f"Vorschau: http://127.0.0.1:{server.server_address[1]}/ (Strg+C beendet)", flush=True)
+                if ready:
+                    ready(server.server_address[1])
+            if not changes:
+                continue
             started = time.perf_counter()
             rebuilt = []
             for group in languages_in_order(changes, languages, original):
-                if group and build(group):
+                if group and builder.build(group):
                     generations.advance(group)
                     rebuilt.extend(group)
                 elif group:
@@ -179,12 +202,119 @@ def serve(root, output, build, languages, original, port=8000,
                     break
             if rebuilt:
                 print(f"Neu gebaut ({', '.join(rebuilt)}) in {time.perf_counter() - started:.2f} s.", flush=True)
-                if search_index:
-                    search_index(output)
+                builder.search_index()
     except KeyboardInterrupt:
         pass
+    except BuilderGone as gone:
+        print(gone, file=sys.stderr, flush=True)
+        raise SystemExit(1) from None
     finally:
-        server.shutdown()
+        # A second Ctrl+C while stopping must not leave the builder running.
+        for number in STOP_SIGNALS:
+            signal.signal(number, signal.SIG_IGN)
+        if serving is not None:
+            server.shutdown()  # waits for serve_forever: only if it was started
+        if server is not None:
+            server.server_close()
+        if builder is not None:
+            builder.stop()
+
+
+STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
+
+
+def _stop(number, frame):
+    """SIGTERM and SIGHUP stop the preview the way Ctrl+C does: through the `finally` that ends the builder."""
+    raise KeyboardInterrupt
+
+
+class BuilderGone(Exception):
+    pass
+
+
+class Builder:
+    """The process that runs the builds (and the search index) on request; see the module's docstring."""
+
+    def __init__(self, build, search_index=None, grace=5.0):
+        if threading.active_count() > 1:
+            raise RuntimeError("the builder must be forked before any thread starts (see editors/preview.py)")
+        self.grace = grace
+        self._connection, theirs = multiprocessing.Pipe()
+        # Not daemonic: a daemonic process may not start the language builds' processes.
+        self.process = multiprocessing.get_context("fork").Process(
+            target=_build_on_request, args=(theirs, build, search_index), name="vorschau-builder")
+        self.process.start()
+        theirs.close()
+        try:
+            # Also here, not only in the child: a stop right after the start must find the group.
+            os.setpgid(self.process.pid, self.process.pid)
+        except OSError:
+            pass  # the child got there first
+
+    def build(self, languages):
+        return self._ask(("build", languages))
+
+    def search_index(self):
+        return self._ask(("search index", None))
+
+    def _ask(self, request):
+        try:
+            self._connection.send(request)
+            return self._connection.recv()
+        except (EOFError, OSError):
+            raise BuilderGone("Der Build-Prozess der Vorschau ist unerwartet beendet worden; bitte die Vorschau "
+                              "neu starten (invoke preview).") from None
+
+    def stop(self):
+        """Ask the builder to stop (it removes its staging folders and ends its builds), then kill whatever of
+        its process group is left."""
+        self._connection.close()
+        if self.process.exitcode is None:
+            try:
+                os.kill(self.process.pid, signal.SIGTERM)
+            except ProcessLookupError:
+                pass
+            self.process.join(self.grace)
+        try:
+            os.killpg(self.process.pid, signal.SIGKILL)
+        except (ProcessLookupError, PermissionError):
+            pass  # the group is empty: everything has ended
+        self.process.join()
+
+
+def _build_on_request(connection, build, search_index):
+    stopping = []
+
+    def stop(number, frame):
+        stopping.append(number)
+        raise KeyboardInterrupt
+
+    try:  # from the first line: a stop that comes this early is a stop too (the preview's handler is inherited)
+        signal.signal(signal.SIGTERM, stop)
+        signal.signal(signal.SIGHUP, stop)
+        # Not the terminal's Ctrl+C (this group is not the terminal's): the preview says when to stop, by SIGTERM.
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        os.setpgid(0, 0)
+        while True:
+            try:
+                kind, languages = connection.recv()
+            except EOFError:
+                return  # the preview has ended
+            try:
+                if kind == "build":
+                    answer = build(languages)
+                else:
+                    answer = search_index() if search_index else None
+            except Exception:  # noqa: BLE001 - a broken build must not end the preview
+                if stopping:
+                    return
+                traceback.print_exc()
+                print("Build fehlgeschlagen (siehe oben); die Vorschau zeigt den letzten guten Stand.",
+                      file=sys.stderr, flush=True)
+                answer = False
+            connection.send(answer)
+    except (KeyboardInterrupt, BrokenPipeError):
+        return
 
 
 def pagefind(output):

@@ -223,6 +223,9 @@ class _Run:
 
 def _leave_interrupts_to_the_parent():
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # A parent that handles these (the preview's builder) must still be able to end a worker with terminate().
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.signal(signal.SIGHUP, signal.SIG_DFL)
 
 
 def _step(name):

@@ -9,6 +9,7 @@ import time
 import pytest
 
 from conftest import FIXTURES, copy_project
+from processes import descendants, kill_all, survivors
 
 ARTICLE = "lieferungen/2022-12-07-fahrzeuge/"
 
@@ -24,16 +25,26 @@ def preview(tmp_path):
     project = copy_project(tmp_path / "project", FIXTURES / "minimal" / "content")
     port = free_port()
     log = open(tmp_path / "preview.log", "w+", encoding="utf-8")
+    # A session of its own: what the preview started is found even after the preview has ended.
     process = subprocess.Popen([str(project / ".venv" / "bin" / "invoke"), "preview", "--port", str(port)],
-                               cwd=project, stdout=log, stderr=subprocess.STDOUT, text=True)
-    deadline = time.time() + 60
-    while "Vorschau: http://127.0.0.1" not in (tmp_path / "preview.log").read_text(encoding="utf-8"):
-        assert process.poll() is None and time.time() < deadline, (tmp_path / "preview.log").read_text("utf-8")
-        time.sleep(0.1)
-    yield project, f"http://127.0.0.1:{port}", tmp_path / "preview.log"
-    process.terminate()
-    process.wait(timeout=30)
-    log.close()
+                               cwd=project, stdout=log, stderr=subprocess.STDOUT, text=True, start_new_session=True)
+    try:
+        deadline = time.time() + 60
+        while "Vorschau: http://127.0.0.1" not in (tmp_path / "preview.log").read_text(encoding="utf-8"):
+            assert process.poll() is None and time.time() < deadline, (tmp_path / "preview.log").read_text("utf-8")
+            time.sleep(0.1)
+        yield project, f"http://127.0.0.1:{port}", tmp_path / "preview.log"
+        started = descendants(process.pid)
+        process.terminate()
+        process.wait(timeout=30)
+        left = survivors(started, session=process.pid)
+        assert left == [], "the preview left processes behind:\n" + "\n".join(left)
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+        kill_all([], session=process.pid)
+        log.close()
 
 
 def edit(path, old, new):
