@@ -507,6 +507,17 @@ WRITE_BROWSER_FILES = """async (files) => {
 }"""
 
 
+def open_test_repository(page, url, config, files):
+    """The web editor at `url` with `config` and Sveltia's test backend holding `files` ({path: base64}), opened
+    from its start page as an editor would."""
+    page.route(f"{url}/admin/config.yml*", lambda r: r.fulfill(
+        status=200, content_type="application/yaml", body=yaml.safe_dump(config, allow_unicode=True)))
+    page.goto(f"{url}/admin/sveltia-cms.LICENSE.txt")  # the origin, to fill its file system
+    page.evaluate(WRITE_BROWSER_FILES, files)
+    page.goto(f"{url}/admin/")
+    page.get_by_role("button", name="Mit Test-Repository arbeiten").click(timeout=15_000)
+
+
 def wait_for_browser_file(page, path, containing=""):
     """Wait until the CMS has written `path` (with `containing` in it) into the browser's file system."""
     deadline = time.monotonic() + 15
@@ -536,12 +547,7 @@ def test_the_cms_itself_creates_edits_and_translates_files_that_build(admin_site
     original = (fixture / "artikel" / "lieferungen" / "2022-12-07-fahrzeuge.md").read_text(encoding="utf-8")
 
     with serve_admin(admin_site) as url, admin_browser_page(browser, url) as (page, log):
-        page.route(f"{url}/admin/config.yml*", lambda r: r.fulfill(
-            status=200, content_type="application/yaml", body=yaml.safe_dump(test_config, allow_unicode=True)))
-        page.goto(f"{url}/admin/sveltia-cms.LICENSE.txt")  # the origin, to fill its file system
-        page.evaluate(WRITE_BROWSER_FILES, files)
-        page.goto(f"{url}/admin/")
-        page.get_by_role("button", name="Mit Test-Repository arbeiten").click(timeout=15_000)
+        open_test_repository(page, url, test_config, files)
         page.get_by_text("Lieferungen").first.wait_for(timeout=15_000)
 
         # A new delivery, as an editor fills the form.

@@ -15,8 +15,8 @@ import time
 import yaml
 
 from conftest import ROOT, copy_fixture_site, run_check
-from test_cms import (READ_BROWSER_FILES, WRITE_BROWSER_FILES, admin_browser_page, admin_site, problems_in,  # noqa: F401
-                      serve_admin, sveltia, wait_for_browser_file, write_photo)
+from test_cms import (READ_BROWSER_FILES, admin_browser_page, admin_site, open_test_repository,  # noqa: F401
+                      problems_in, serve_admin, sveltia, wait_for_browser_file, write_photo)
 
 SHOTS = ROOT / "docs" / "bilder" / "schnellstart-web"
 QUICK_START = ROOT / "docs" / "schnellstart-web.md"
@@ -49,14 +49,8 @@ def test_a_first_delivery_from_the_start_page_to_checked_files(admin_site, brows
     shots.mkdir()
 
     with serve_admin(admin_site) as url, admin_browser_page(browser, url) as (page, log):
-        page.route(f"{url}/admin/config.yml*", lambda r: r.fulfill(
-            status=200, content_type="application/yaml", body=yaml.safe_dump(test_config, allow_unicode=True)))
-        page.goto(f"{url}/admin/sveltia-cms.LICENSE.txt")  # the origin, to fill its file system
-        page.evaluate(WRITE_BROWSER_FILES, files)
-
         # The start page, then the collection and its "Neu" button, as the quick start says.
-        page.goto(f"{url}/admin/")
-        page.get_by_role("button", name="Mit Test-Repository arbeiten").click(timeout=15_000)
+        open_test_repository(page, url, test_config, files)
         page.get_by_text("Lieferungen", exact=True).first.click(timeout=15_000)
         page.get_by_role("button", name="Neu").first.click()
         editor = page.get_by_role("group", name=re.compile("Deutsch.-Inhalt bearbeiten"))

@@ -20,14 +20,20 @@ def free_port():
         return probe.getsockname()[1]
 
 
+def start_preview(project, log_path, port=None):
+    """`invoke preview` in `project`, writing to `log_path`, in a session of its own: what the preview started is
+    found even after the preview has ended."""
+    with open(log_path, "w", encoding="utf-8") as log:
+        return subprocess.Popen([str(project / ".venv" / "bin" / "invoke"), "preview", "--port",
+                                 str(port or free_port())], cwd=project, stdout=log, stderr=subprocess.STDOUT,
+                                text=True, start_new_session=True)
+
+
 @pytest.fixture
 def preview(tmp_path):
     project = copy_project(tmp_path / "project", FIXTURES / "minimal" / "content")
     port = free_port()
-    log = open(tmp_path / "preview.log", "w+", encoding="utf-8")
-    # A session of its own: what the preview started is found even after the preview has ended.
-    process = subprocess.Popen([str(project / ".venv" / "bin" / "invoke"), "preview", "--port", str(port)],
-                               cwd=project, stdout=log, stderr=subprocess.STDOUT, text=True, start_new_session=True)
+    process = start_preview(project, tmp_path / "preview.log", port)
     try:
         deadline = time.time() + 60
         while "Vorschau: http://127.0.0.1" not in (tmp_path / "preview.log").read_text(encoding="utf-8"):
@@ -44,7 +50,6 @@ def preview(tmp_path):
             process.kill()
             process.wait()
         kill_all([], session=process.pid)
-        log.close()
 
 
 def edit(path, old, new):

@@ -13,7 +13,7 @@ import time
 
 from conftest import FIXTURES, copy_project
 from processes import descendants, kill_all
-from test_preview import edit, free_port
+from test_preview import edit, start_preview
 
 LIEFERUNG = "artikel/lieferungen/2022-12-07-fahrzeuge.md"
 KOOPERATION = "artikel/kooperationen/2022-09-15-vereinbarung.md"
@@ -65,10 +65,7 @@ def differences(left, right, ignore=("pagefind",)):
 def test_after_edits_of_every_kind_the_preview_shows_what_a_full_build_makes(tmp_path):
     project = copy_project(tmp_path / "project", FIXTURES / "minimal" / "content")
     log_path = tmp_path / "preview.log"
-    with open(log_path, "w", encoding="utf-8") as log:
-        process = subprocess.Popen([str(project / ".venv" / "bin" / "invoke"), "preview", "--port",
-                                    str(free_port())], cwd=project, stdout=log, stderr=subprocess.STDOUT,
-                                   start_new_session=True)
+    process = start_preview(project, log_path)
     try:
         def wait_until(condition, what):
             deadline = time.time() + 60

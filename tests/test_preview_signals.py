@@ -14,7 +14,7 @@ import pytest
 
 from conftest import FIXTURES, copy_project
 from processes import descendants, kill_all, survivors, threads
-from test_preview import ARTICLE, edit, free_port
+from test_preview import ARTICLE, edit, free_port, start_preview
 
 
 @pytest.mark.parametrize("signal_number", [signal.SIGINT, signal.SIGTERM, signal.SIGHUP],
@@ -23,9 +23,7 @@ def test_a_signal_stops_the_preview_and_every_process_it_started(browser, tmp_pa
     project = copy_project(tmp_path / "project", FIXTURES / "minimal" / "content")
     port = free_port()
     log_path = tmp_path / "preview.log"
-    with open(log_path, "w", encoding="utf-8") as log:
-        process = subprocess.Popen([str(project / ".venv" / "bin" / "invoke"), "preview", "--port", str(port)],
-                                   cwd=project, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+    process = start_preview(project, log_path, port)
     try:
         deadline = time.time() + 60
         while "Vorschau: http://127.0.0.1" not in log_path.read_text(encoding="utf-8"):
@@ -66,10 +64,7 @@ def test_a_signal_stops_the_preview_and_every_process_it_started(browser, tmp_pa
 def test_stopping_the_preview_during_its_first_build_leaves_nothing_behind(tmp_path):
     project = copy_project(tmp_path / "project", FIXTURES / "minimal" / "content")
     log_path = tmp_path / "preview.log"
-    with open(log_path, "w", encoding="utf-8") as log:
-        process = subprocess.Popen([str(project / ".venv" / "bin" / "invoke"), "preview", "--port",
-                                    str(free_port())], cwd=project, stdout=log, stderr=subprocess.STDOUT,
-                                   start_new_session=True)
+    process = start_preview(project, log_path)
     try:
         deadline = time.time() + 60
         # The first build runs: the builder and the language builds below it.
