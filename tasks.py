@@ -122,6 +122,15 @@ def uebersetzung(c, datei, sprache=None):
     new(c, "uebersetzung", datei, sprache=sprache)
 
 
+@task(aliases=["veröffentlichen", "publizieren"])
+def veroeffentlichen(c):
+    """Wie ein Text veröffentlicht wird (die Redaktion veröffentlicht über GitHub, nicht mit einem Befehl)."""
+    print("Veröffentlicht wird über GitHub: Im Web-Editor „Zur Prüfung einreichen“, dann „Veröffentlichen“; "
+          "lokal: die Änderung committen und einen Pull Request öffnen. Sobald die Prüfungen grün sind und der Pull "
+          "Request übernommen ist, geht die Website von selbst online (docs/handbuch/veroeffentlichen.md).\n"
+          "Für die technische Betreuung: invoke publish (Hochladen auf den eigenen Server, hosting/README.md).")
+
+
 @task(aliases=["hilfe"])
 def befehle(c):
     """Die Befehle für die Redaktion, auf Deutsch."""
@@ -135,6 +144,7 @@ EDITOR_COMMANDS = """Befehle für die Redaktion (jeweils mit `invoke` davor):
   pruefen                     alle Texte prüfen, ohne die Website zu bauen
   vorschau                    Vorschau im Browser: http://127.0.0.1:8000/
   offen                       was die Stadt vor dem Start noch liefern muss
+  veroeffentlichen            wie ein Text online geht
   cms                         der Web-Editor auf diesem Rechner: http://localhost:8001/admin/
 Die englischen Namen (new, check, preview) gehen genauso."""
 

@@ -5,7 +5,7 @@ import subprocess
 
 import pytest
 
-from conftest import FIXTURES, copy_project
+from conftest import FIXTURES, ROOT, copy_project
 
 
 @pytest.fixture
@@ -47,5 +47,13 @@ def test_vorschau_and_bauen_are_the_preview_and_the_build(project, command, task
 def test_hilfe_lists_the_german_commands(project):
     done = invoke(project, "hilfe")
     assert done.returncode == 0
-    for command in ("neu lieferung", "uebersetzung DATEI", "pruefen", "vorschau", "offen"):
+    for command in ("neu lieferung", "uebersetzung DATEI", "pruefen", "vorschau", "offen", "veroeffentlichen"):
         assert command in done.stdout
+
+
+@pytest.mark.parametrize("command", ["veroeffentlichen", "veröffentlichen"])
+def test_veroeffentlichen_says_how_a_text_goes_online(project, command):
+    done = invoke(project, command)
+    assert done.returncode == 0, done.stderr
+    assert "Veröffentlicht wird über GitHub" in done.stdout and "Pull Request" in done.stdout
+    assert "docs/handbuch/veroeffentlichen.md" in done.stdout and (ROOT / "docs/handbuch/veroeffentlichen.md").is_file()
