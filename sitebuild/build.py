@@ -121,12 +121,13 @@ class _Run:
         """Every language of `to_build`, each into its folder in `staging`, then put together in staging/site."""
         base = self.base
         jobs = []
-        for lang in to_build:
-            folder = os.path.join(staging, "site") if lang == base["ORIGINAL_LANG"] else os.path.join(staging, lang)
-            changes = dict(self.overrides, **languages.overrides(base, lang, base["SITEURL"], self.language_map,
-                                                                 self.titles))
-            jobs.append((lang, folder, changes))
-        try:
+        try:  # from the first line: a Ctrl+C while the jobs are prepared must not leave the staging folder behind
+            for lang in to_build:
+                folder = (os.path.join(staging, "site") if lang == base["ORIGINAL_LANG"]
+                          else os.path.join(staging, lang))
+                changes = dict(self.overrides, **languages.overrides(base, lang, base["SITEURL"], self.language_map,
+                                                                     self.titles))
+                jobs.append((lang, folder, changes))
             if len(jobs) == 1 and not parallel:
                 results = [language_build.build_one_language(self.settings_file, jobs[0][2], jobs[0][1])]
             else:
@@ -143,8 +144,12 @@ class _Run:
                     results = [future.result() for future in futures]
                 except KeyboardInterrupt:
                     # Ctrl+C: the workers ignore it (no traceback from each); stop them rather than wait for them.
-                    for process in list(getattr(pool, "_processes", {}).values()):
+                    workers = list(getattr(pool, "_processes", {}).values())
+                    for process in workers:
                         process.terminate()
+                    # Gone before the staging folder is removed: a worker still writing would leave parts of it.
+                    for process in workers:
+                        process.join(10)
                     pool.shutdown(wait=False, cancel_futures=True)
                     raise
                 pool.shutdown()

@@ -3,6 +3,7 @@
 import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -92,6 +93,39 @@ def copy_fixture_site(destination, *overlays):
         if overlay_content.exists():
             shutil.copytree(overlay_content, content, dirs_exist_ok=True)
     return content
+
+
+STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
+
+
+def _ignored_by_the_kernel():
+    """The signals this process ignores as the kernel sees it (also what C code set, which Python cannot see)."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("SigIgn:"):
+            mask = int(line.split()[1], 16)
+            return {number for number in STOP_SIGNALS if mask & (1 << (number - 1))}
+    return set()
+
+
+@pytest.fixture(autouse=True)
+def signals_left_as_found():
+    """A test that leaves Ctrl+C ignored in the test process passes that on to every program a later test starts
+    (an ignored signal stays ignored across exec), so Ctrl+C tests would then fail at random. Fail the culprit."""
+    before = {number: signal.getsignal(number) for number in STOP_SIGNALS}
+    ignored = _ignored_by_the_kernel()
+    yield
+    changed = [signal.Signals(number).name for number in STOP_SIGNALS if signal.getsignal(number) != before[number]]
+    changed += [signal.Signals(number).name for number in _ignored_by_the_kernel() ^ ignored]
+    for number, handler in before.items():
+        signal.signal(number, handler)
+    assert not changed, f"the test changed the handling of {', '.join(sorted(set(changed)))} and did not restore it"
+
+
+def as_from_a_terminal():
+    """For Popen(preexec_fn=…) in tests that stop a program as a terminal would: the program starts with the stop
+    signals' default handling, as from a shell, whatever the test process inherited from the runner."""
+    for number in STOP_SIGNALS:
+        signal.signal(number, signal.SIG_DFL)
 
 
 def pytest_report_header(config):

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURES, ROOT, copy_project, run_build
+from conftest import FIXTURES, ROOT, as_from_a_terminal, copy_project, run_build
 from servers import require, start_nginx, start_sshd
 from hosting import publish as publisher
 
@@ -347,7 +347,7 @@ def test_an_interrupted_upload_leaves_the_live_site_untouched(sshd, project, sit
     before = snapshot(root)
     upload = subprocess.Popen(command(sshd, root, "publish", "--site", str(slow_site), "--rsync-options=--bwlimit=300"),
                               cwd=project, env=_environment(), stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                              text=True, start_new_session=True)
+                              text=True, start_new_session=True, preexec_fn=as_from_a_terminal)
     try:
         partial = _wait_for_partial(root, "a-new.pdf")
         arrived = (partial / "a-new.pdf").stat().st_ino

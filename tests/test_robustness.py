@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURES, ROOT, copy_fixture_site, run_build
+from conftest import FIXTURES, ROOT, as_from_a_terminal, copy_fixture_site, run_build
 
 MINIMAL = FIXTURES / "minimal" / "content"
 IMPRESSUM = (MINIMAL / "seiten" / "impressum.md").read_text(encoding="utf-8")
@@ -184,19 +184,28 @@ def _locked(folder):
 
 
 def test_ctrl_c_is_one_line_and_leaves_the_site(tmp_path):
-    content = copy_fixture_site(tmp_path / "site")
+    content = tmp_path / "site" / "content"
+    shutil.copytree(ROOT / "content", content)  # the real site: a build that lasts long enough to interrupt
     output = tmp_path / "output"
     env = dict(os.environ, PYTHONPATH=str(ROOT))
     subprocess.run(build_command(content, output), check=True, env=env, capture_output=True)
     before = fingerprint(output)
+    # An empty cache of its own makes the interrupted build a slow one (every text rendered and checked again).
+    env["BUILD_CACHE_DIR"] = str(tmp_path / "cold-cache")
     process = subprocess.Popen(build_command(content, output), env=env, stdout=subprocess.PIPE,
-                               stderr=subprocess.PIPE, text=True, start_new_session=True)
-    time.sleep(0.8)
+                               stderr=subprocess.PIPE, text=True, start_new_session=True,
+                               preexec_fn=as_from_a_terminal)
+    # Ctrl+C in the middle of the build, not during Python's start: once the staging folder exists.
+    deadline = time.monotonic() + 60
+    while not leftovers(tmp_path) and process.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert process.poll() is None, "the build ended before it could be interrupted"
     os.killpg(process.pid, signal.SIGINT)  # as the terminal sends Ctrl+C to the whole foreground group
     _, stderr = process.communicate(timeout=60)
     assert process.returncode == 130, stderr
     assert stderr.strip() == "Abgebrochen (Strg+C). Der Ausgabeordner ist unverändert."
     assert fingerprint(output) == before
+    assert leftovers(tmp_path) == [], "the interrupted build removed its staging folder"
 
 
 # --- What the operating system refuses --------------------------------------------------------------------------
