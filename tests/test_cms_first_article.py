@@ -93,9 +93,9 @@ def test_a_first_delivery_from_the_start_page_to_checked_files(admin_site, brows
         items.fill("12 fahrzeug Spezialfahrzeuge, darunter zwei Radlader")
         page.get_by_role("button", name="Speichern").click()
         alert = page.get_by_role("alert").filter(has_text="Ein Feld enthält einen Fehler")
-        alert.wait_for(timeout=5000)
+        alert.wait_for(timeout=30_000)  # a busy machine (CI runs two workers) can take more than 5 s
         alert.get_by_role("button").click()  # "Show Errors": the review panel names the field and the rule
-        page.get_by_text(re.compile("eine Einheit aus der Liste")).first.wait_for(timeout=5000)
+        page.get_by_text(re.compile("eine Einheit aus der Liste")).first.wait_for(timeout=30_000)
         page.screenshot(path=str(shots / "4-pruefung-im-formular.png"))
         assert not page.evaluate(READ_BROWSER_FILES).get(NEW_FILE), "the form saved a wrong unit"
         items.fill("12 fahrzeuge Spezialfahrzeuge, darunter zwei Radlader")
