@@ -395,12 +395,13 @@ def test_the_admin_page_serves_everything_itself_and_is_not_for_search_engines(a
     assert (admin / "sveltia-cms.LICENSE.txt").exists()
 
 
-def test_install_admin_says_what_is_missing(tmp_path):
+def test_install_admin_says_what_is_missing(sveltia, tmp_path):
     settings = site_settings(CMS_REPO="stadt-hannover/partnerschaft")
     problems = cms_admin.install_admin(tmp_path, settings, bundle_folder=tmp_path / "kein-paket")
     assert len(problems) == 1 and "cd cms && npm ci" in problems[0]
     (tmp_path / "admin").mkdir(exist_ok=True)
-    assert "admin/ gibt es" in cms_admin.install_admin(tmp_path, settings)[0]
+    # With the package there (the fixture installs it: on a fresh clone no other test may have done so yet).
+    assert "admin/ gibt es" in cms_admin.install_admin(tmp_path, settings, bundle_folder=sveltia)[0]
 
 
 # --- In the browser ------------------------------------------------------------------------------------------------
