@@ -20,12 +20,13 @@ import re
 from functools import cached_property
 from urllib.parse import urlsplit
 
+from defusedxml import DefusedXmlException
+from defusedxml.ElementTree import ParseError, iterparse
 from markupsafe import Markup, escape
 from pelican.contents import Content
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-SVG_WIDTH = re.compile(r"""<svg\b[^>]*\swidth=["']([0-9.]+)(?:px)?["']""")
-SVG_HEIGHT = re.compile(r"""<svg\b[^>]*\sheight=["']([0-9.]+)(?:px)?["']""")
+SVG_LENGTH = re.compile(r"([0-9.]+)(?:px)?")
 SINGLE_LINE_FIELDS = ("name", "label", "slug", "kind", "side", "website", "logo", "logo_alt", "lang", "status")
 # Metadata Pelican or a reader adds by itself; not typed by editors.
 INTERNAL_METADATA = {"reader", "category", "date", "field_lines", "path", "template", "save_as", "url"}
@@ -87,10 +88,7 @@ class Partner(Content):
         if not os.path.isfile(path):
             return None
         if path.lower().endswith(".svg"):
-            with open(path, encoding="utf-8", errors="replace") as handle:
-                head = handle.read(4096)
-            width, height = SVG_WIDTH.search(head), SVG_HEIGHT.search(head)
-            return (round(float(width.group(1))), round(float(height.group(1)))) if width and height else None
+            return svg_size(path)
         try:
             from PIL import Image  # optional: the plugin works without Pillow, just without raster sizes
         except ImportError:
@@ -172,3 +170,17 @@ def check_partner(partner, settings, messages):
         elif not logo_file.lower().endswith(".svg") and partner.logo_size is None:
             yield problem("logo", "unreadable_logo", value=partner.logo)
             partner.logo = None
+
+
+def svg_size(path):
+    """(width, height) from the attributes of an SVG file's root element, read as XML as a browser reads an SVG
+    image (no DTD, no entities), not by searching the text; None where the root does not give both in pixels."""
+    try:
+        for _, root in iterparse(path, events=("start",), forbid_dtd=True):
+            lengths = [SVG_LENGTH.fullmatch(root.get(name, "")) for name in ("width", "height")]
+            if all(lengths):
+                return tuple(round(float(length.group(1))) for length in lengths)
+            return None
+    except (ParseError, DefusedXmlException, ValueError, OSError):  # the SVG check says what is wrong with it
+        return None
+    return None

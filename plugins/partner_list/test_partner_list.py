@@ -20,7 +20,7 @@ from pelican.settings import read_settings
 
 from partner_list.generator import PartnerGenerator
 from partner_list.partner_list import add_default_settings
-from partner_list.registry import Partner
+from partner_list.registry import Partner, svg_size
 
 HERE = Path(__file__).resolve().parent
 TEST_DATA = HERE / "test_data"
@@ -239,3 +239,18 @@ def test_an_unreadable_list_marker_is_reported(bad_build):
     assert "content/pages/bad-marker.md: The partner list marker “<!-- partners side=west -->” is not understood" in (
         bad_build.log
     )
+
+
+@pytest.mark.parametrize("svg, size", [
+    ('<svg xmlns="http://www.w3.org/2000/svg" width="120px" height=\'40.4\'/>', (120, 40)),
+    # What is written in a comment before the root is not the logo's size.
+    ('<!-- <svg width="9" height="9"> -->\n<svg xmlns="http://www.w3.org/2000/svg" width="12" height="4"/>', (12, 4)),
+    ('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 1 1"/>', None),
+    ('<svg xmlns="http://www.w3.org/2000/svg" width="50%" height="20"/>', None),
+    ('<!DOCTYPE svg [<!ENTITY w "10">]><svg width="10" height="10"/>', None),
+    ("kein SVG", None),
+])
+def test_an_svg_logos_size_comes_from_its_root_element(tmp_path, svg, size):
+    logo = tmp_path / "logo.svg"
+    logo.write_text(svg, encoding="utf-8")
+    assert svg_size(logo) == size
