@@ -23,7 +23,6 @@ Why not the official pelican-image-process plugin (3.4.0 with lxml; tried on thi
 
 import logging
 import os
-import re
 from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
 
@@ -128,13 +127,21 @@ class FirstPhoto:
     attributes: dict
 
 
-# The first <picture> of a body, with the paragraph Markdown puts around a photo on a line of its own.
-_FIRST_PICTURE = re.compile(r"<p>\s*<picture>.*?</picture>\s*</p>|<picture>.*?</picture>", re.DOTALL)
-
-
 def without_first_photo(html):
-    """The body without its first photo, which the article's template shows as the lead picture instead."""
-    return Markup(_FIRST_PICTURE.sub("", str(html), count=1))
+    """The body without its first photo, which the article's template shows as the lead picture instead: the
+    first <picture> of the body as the browser parses it, with the paragraph Markdown puts around a photo on a
+    line of its own."""
+    body = Fragment(str(html))
+    picture = next((element for element in body.elements() if element.tag == "picture"), None)
+    if picture is None:
+        return Markup(html)
+    holder = picture.parent
+    if holder is not None and holder.tag == "p" and all(
+            child.mem_id == picture.mem_id or (child.is_text_node and not child.text_content.strip())
+            for child in holder.iter(include_text=True)):
+        picture = holder
+    picture.decompose()
+    return Markup(body.html())
 
 
 def install_template_helpers(generator):
