@@ -82,17 +82,17 @@ def test_a_first_delivery_from_the_start_page_to_checked_files(admin_site, brows
         typed = {editor.get_by_role("textbox", name="Titel (Title)"): "Zwölf Fahrzeuge für die Partnerstadt",
                  editor.get_by_role("textbox", name="Datum (Date)"): "2026-11-20",
                  editor.get_by_role("textbox", name="Zusammenfassung (Summary)"):
-                     "Hannover schickt Fahrzeuge und Stromgeneratoren nach Mykolajiw."}
+                     "Hannover schickt Fahrzeuge und Stromgeneratoren nach Mykolajiw.",
+                 editor.get_by_role("textbox", name="Quellen (Sources)"):
+                     "https://example.org/meldung Pressemitteilung der Stadt, November 2026"}
+        for box, value in typed.items():
+            box.fill(value)
         partners = editor.get_by_role("group", name="Beteiligte Partner (Partners)", exact=True)
         partners.get_by_role("checkbox", name="Stadt Mykolajiw").check()
         partners.get_by_role("checkbox", name="Stadt Hannover").check()
         editor.get_by_role("group", name="Spender (Donors)", exact=True).get_by_role(
             "checkbox", name="Stadt Hannover").check()
         editor.get_by_role("textbox", name="Güter (Items)").fill("12 fahrzeuge Spezialfahrzeuge, darunter zwei Radlader")
-        typed[editor.get_by_role("textbox", name="Quellen (Sources)")] = (
-            "https://example.org/meldung Pressemitteilung der Stadt, November 2026")
-        for box, value in typed.items():
-            box.fill(value)
         page.screenshot(path=str(shots / "1-formular.png"))
 
         # The text, and the photo through the toolbar: Bild → Durchsuchen → Hochladen → Einfügen, then its alt text.
