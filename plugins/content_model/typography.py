@@ -12,6 +12,7 @@ uk: «…» „…“, en: “…” ‘…’), and adds what it leaves open:
 - a hyphen between spaces becomes the dash the language uses between clauses.
 """
 
+import functools
 import re
 from html import escape as html_escape
 
@@ -101,7 +102,39 @@ def educate(html, lang):
     """Return `html` with the typographic characters of `lang` (a BCP 47 tag; only the language is used)."""
     if not html or not _setting_type:
         return html
-    return _educate_tokens(list(_tokens(html)), lang)
+    return _educated_html(html, _base_language(lang))
+
+
+# Remembered within a process: the preview's builds are forked from a process that has built the site once
+# (sitebuild.build.warm_up), so an unchanged text is not set again on every save. The result depends on nothing
+# but the arguments.
+@functools.lru_cache(maxsize=4096)
+def _educated_html(html, language):
+    return _educate_tokens(list(_tokens(html)), language)
+
+
+def remember_typogrify_results():
+    """The same for typogrify, which Pelican runs on every text, title and summary after reading it (a quarter of
+    reading the content when nothing else is set): its `typogrify` function, remembered per argument. Pelican
+    imports it from `typogrify.filters` on every file it reads, so wrapping it there reaches every call."""
+    import smartypants
+    import typogrify.filters
+
+    original = typogrify.filters.typogrify
+    if getattr(original, "remembered", False):
+        return
+
+    @functools.lru_cache(maxsize=8192)
+    def remembered(text, ignore_tags, attributes, options):
+        return original(text, list(ignore_tags) if ignore_tags is not None else None, **dict(options))
+
+    def remembering_typogrify(text, ignore_tags=None, **options):
+        # smartypants' attributes are global state that Pelican sets before each call: part of the key.
+        return remembered(text, tuple(ignore_tags) if ignore_tags is not None else None,
+                          smartypants.Attr.default, tuple(sorted(options.items())))
+
+    remembering_typogrify.remembered = True
+    typogrify.filters.typogrify = remembering_typogrify
 
 
 def _educate_tokens(tokens, lang):
