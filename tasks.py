@@ -19,6 +19,7 @@
     invoke releases           list the releases on the server, the live one marked
 """
 
+import functools
 import os
 import sys
 
@@ -50,13 +51,19 @@ def preview(c, port=8000):
     from editors import preview_problems
     from sitebuild.build import build as full_build
     from sitebuild.build import rebuild as rebuild_languages
+    from sitebuild.build import render_pages as render_open_pages
+    from sitebuild.build import warm_up
 
     os.chdir(ROOT)
     output = os.path.join(ROOT, "output")
 
+    # The search index is built after the browser has reloaded (preview_server.pagefind), not before.
+    overrides = {"SEARCH_INDEX": False, "FINISHING_STEPS": []}
+
+    def render_pages(language, pages, saved):
+        return render_open_pages(_settings(False), language, pages, saved, overrides=overrides)
+
     def rebuild(languages):
-        # The search index is built after the browser has reloaded (preview_server.pagefind), not before.
-        overrides = {"SEARCH_INDEX": False, "FINISHING_STEPS": []}
         if languages is None:
             result = full_build(_settings(False), overrides=overrides)
         else:
@@ -69,7 +76,8 @@ def preview(c, port=8000):
 
     conf = _site_settings_module()
     preview_server.serve(ROOT, output, rebuild, conf.SITE_LANGUAGES, conf.ORIGINAL_LANG,
-                         port=int(port), search_index=preview_server.pagefind)
+                         port=int(port), search_index=preview_server.pagefind, render_pages=render_pages,
+                         warm_up=functools.partial(warm_up, _settings(False), overrides))
 
 
 def _read_site_settings():

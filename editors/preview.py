@@ -21,14 +21,17 @@ changes no page: the browser keeps the last good state, with the problems in a b
 """
 
 import functools
+import hashlib
 import http.server
 import multiprocessing
+import multiprocessing.connection
 import os
 import signal
 import sys
 import threading
 import time
 import traceback
+import urllib.parse
 
 import watchfiles
 
@@ -36,32 +39,25 @@ from editors import preview_problems
 
 RELOAD_PATH = "/__vorschau/neu-laden.js"
 EVENTS_PATH = "/__vorschau/ereignisse"
-RELOAD_SCRIPT = b"""// Preview only (editors/preview.py): reload this page when its language's site has been rebuilt.
-const events = new EventSource("/__vorschau/ereignisse");
-events.addEventListener("reload", (event) => {
-  if (event.data.split(" ").includes(document.documentElement.lang)) location.reload();
-});
+RELOAD_SCRIPT = b"""// Preview only (editors/preview.py): reload this page as soon as the preview would send something else for it.
+const stand = document.currentScript.dataset.stand;
+const events = new EventSource("/__vorschau/ereignisse?seite=" + encodeURIComponent(location.pathname) +
+                               "&stand=" + stand);
+events.addEventListener("reload", () => location.reload());
 """
-INJECTED = f'<script src="{RELOAD_PATH}" defer></script>'.encode()
 
 
 class Generations:
-    """Counts successful builds and says which languages each one rebuilt; request threads wait for the next."""
+    """Counts the builds that changed the output (quick or full); request threads wait for the next."""
 
     def __init__(self):
         self.number = 0
-        self.languages = {}  # generation → the languages it rebuilt
         self.changed = threading.Condition()
 
-    def advance(self, languages):
+    def advance(self):
         with self.changed:
             self.number += 1
-            self.languages[self.number] = list(languages)
             self.changed.notify_all()
-
-    def languages_since(self, number):
-        with self.changed:
-            return sorted({lang for seen, langs in self.languages.items() if seen > number for lang in langs})
 
     def wait_after(self, number, timeout):
         with self.changed:
@@ -69,15 +65,46 @@ class Generations:
             return self.number
 
 
+class OpenPages:
+    """The pages open in a browser (each holds an event stream), as paths of files in the output folder: what the
+    quick rebuild renders first (sitebuild.build.render_pages)."""
+
+    def __init__(self):
+        self._counts = {}
+        self._lock = threading.Lock()
+
+    def add(self, page):
+        with self._lock:
+            self._counts[page] = self._counts.get(page, 0) + 1
+
+    def remove(self, page):
+        with self._lock:
+            self._counts[page] -= 1
+            if not self._counts[page]:
+                del self._counts[page]
+
+    def snapshot(self):
+        with self._lock:
+            return sorted(self._counts)
+
+
+def stand(body):
+    """What a page's version is called: it changes whenever the page the preview sends changes."""
+    return hashlib.sha256(body).hexdigest()[:20]
+
+
 def for_preview(html):
-    """The page as the preview sends it: with the reload script, which its CSP must then allow."""
+    """The page as the preview sends it: with the reload script, which its CSP must then allow; the script knows
+    which version of the page it came with, so that the page reloads only when that changes."""
+    injected = f'<script src="{RELOAD_PATH}" data-stand="{stand(html)}" defer></script>'.encode()
     html = html.replace(b"script-src 'none'", b"script-src 'self'", 1)
     position = html.find(b"</head>")
-    return html[:position] + INJECTED + html[position:] if position >= 0 else html + INJECTED
+    return html[:position] + injected + html[position:] if position >= 0 else html + injected
 
 
 class PreviewHandler(http.server.SimpleHTTPRequestHandler):
     generations = None  # set by serve()
+    open_pages = None
 
     def do_GET(self):  # noqa: N802 - the name http.server asks for
         path = self.path.split("?", 1)[0]
@@ -86,27 +113,44 @@ class PreviewHandler(http.server.SimpleHTTPRequestHandler):
         if path == EVENTS_PATH:
             return self._stream_events()
         file = self.translate_path(path)
-        if os.path.isdir(file):
-            if not path.endswith("/"):
-                return super().do_GET()  # redirects to the folder's address with a slash
+        if os.path.isdir(file) and not path.endswith("/"):
+            return super().do_GET()  # redirects to the folder's address with a slash
+        answer = self._answer(path)
+        if answer is None:
+            return super().do_GET()
+        status, body = answer
+        return self._send(status, "text/html; charset=utf-8", for_preview(body))
+
+    def _page_file(self, path):
+        """The HTML file that answers `path` (which may not exist), or None for other files."""
+        file = self.translate_path(path)
+        if os.path.isdir(file) or path.endswith("/"):
             file = os.path.join(file, "index.html")
-        if file.endswith(".html"):
-            if os.path.isfile(file):
-                with open(file, "rb") as handle:
-                    return self._send(200, "text/html; charset=utf-8", for_preview(handle.read()))
+        return file if file.endswith(".html") else None
+
+    def _answer(self, path):
+        """(status, body) of the page the preview sends for `path`, before the reload script goes in; None for a
+        file that is sent as it is."""
+        file = self._page_file(path)
+        if file is None:
+            return None if os.path.exists(self.translate_path(path)) else self._not_found()
+        try:
+            with open(file, "rb") as handle:
+                body = handle.read()
+        except (FileNotFoundError, IsADirectoryError, NotADirectoryError):
             return self._not_found()
-        if not os.path.exists(file):
-            return self._not_found()
-        return super().do_GET()
+        return 200, preview_problems.with_problems(body, self.directory)
+
+    def _stand(self, path):
+        answer = self._answer(path)
+        return stand(answer[1]) if answer else ""
 
     def _not_found(self):
         page = os.path.join(self.directory, "404.html")
         body = open(page, "rb").read() if os.path.isfile(page) else b"<!doctype html><title>404</title>"
-        self._send(404, "text/html; charset=utf-8", for_preview(body))
+        return 404, preview_problems.with_problems(body, self.directory)
 
     def _send(self, status, content_type, body):
-        if content_type.startswith("text/html"):
-            body = preview_problems.with_problems(body, self.directory)
         self.send_response(status)
         self.send_header("Content-Type", content_type)
         self.send_header("Content-Length", str(len(body)))
@@ -115,23 +159,36 @@ class PreviewHandler(http.server.SimpleHTTPRequestHandler):
         self.wfile.write(body)
 
     def _stream_events(self):
+        query = urllib.parse.parse_qs(urllib.parse.urlsplit(self.path).query)
+        path = query.get("seite", ["/"])[0]
+        seen_stand = query.get("stand", [""])[0]
+        file = self._page_file(path)
+        page = os.path.relpath(file, self.directory).replace(os.sep, "/") if file else None
         self.send_response(200)
         self.send_header("Content-Type", "text/event-stream")
         self.send_header("Cache-Control", "no-store")
         self.end_headers()
-        seen = self.generations.number
+        if page:
+            self.open_pages.add(page)
         try:
+            number = self.generations.number
             while True:
-                now = self.generations.wait_after(seen, timeout=15)
-                if now > seen:
-                    languages = " ".join(self.generations.languages_since(seen))
-                    seen = now
-                    self.wfile.write(f"event: reload\ndata: {languages}\n\n".encode())
-                else:
+                current = self._stand(path)
+                if current != seen_stand:
+                    # The browser shows another version of the page than the preview would send now: reload.
+                    seen_stand = current
+                    self.wfile.write(b"event: reload\ndata: \n\n")
+                    self.wfile.flush()
+                newer = self.generations.wait_after(number, timeout=15)
+                if newer == number:
                     self.wfile.write(b": ping\n\n")  # keeps the connection open through idle periods
-                self.wfile.flush()
+                    self.wfile.flush()
+                number = newer
         except (BrokenPipeError, ConnectionResetError):
             pass
+        finally:
+            if page:
+                self.open_pages.remove(page)
 
     def log_message(self, *args):
         pass
@@ -157,23 +214,31 @@ def languages_in_order(changes, languages, original):
 
 
 def serve(root, output, build, languages, original, port=8000,
-          watched=("content", "theme", "plugins", "pelicanconf.py"), ready=None, search_index=None):
+          watched=("content", "theme", "plugins", "pelicanconf.py"), ready=None, search_index=None,
+          render_pages=None, warm_up=None):
     """Build, serve `output` on 127.0.0.1:`port`, and rebuild and reload on every change under `watched`.
 
     `build(languages)` rebuilds those languages' sites (None: all) and returns True when they are in place. After
-    a change, the languages it concerns most are rebuilt and their pages reloaded first, the others next: the
-    page an editor is looking at comes back after one language's build, not three.
+    a change, the languages it concerns most are rebuilt first, the others next: the page an editor is looking at
+    comes back after one language's build, not three. Before that, when only texts were saved,
+    `render_pages(language, pages, saved files)` (optional) renders just the pages open in a browser, with every
+    check of that language's build, and returns those it put in place (none when it cannot answer alone, see
+    sitebuild.build.render_pages): the open page comes back before its language's build is done. `warm_up()`
+    (optional) runs once in the builder before its first build, so that every build forked from it starts warm.
     `search_index(output)` (optional) runs last: the search works a moment after the pages.
-    Both run in the builder process (Builder). SIGINT, SIGTERM and SIGHUP stop the preview and all it started.
+    All of these run in the builder process (Builder). An open page reloads when what the preview would send for it
+    has changed, after whichever build changed it. SIGINT, SIGTERM and SIGHUP stop the preview and all it started.
     """
     generations = Generations()
+    open_pages = OpenPages()
     for number in STOP_SIGNALS:
         signal.signal(number, _stop)
     builder = server = serving = None
     try:
-        builder = Builder(build, search_index and functools.partial(search_index, output))
-        handler = functools.partial(type("Handler", (PreviewHandler,), {"generations": generations}),
-                                    directory=output)
+        builder = Builder(build, search_index and functools.partial(search_index, output), render_pages, warm_up)
+        handler = functools.partial(
+            type("Handler", (PreviewHandler,), {"generations": generations, "open_pages": open_pages}),
+            directory=output)
         server = _Server(("127.0.0.1", port), handler)
         builder.build(None)
         builder.search_index()
@@ -192,17 +257,26 @@ def serve(root, output, build, languages, original, port=8000,
             if not changes:
                 continue
             started = time.perf_counter()
+            order = languages_in_order(changes, languages, original)
+            saved = only_saved_texts(changes, os.path.join(root, "content"))
+            pages = open_pages.snapshot()
+            if render_pages and saved and pages and len(order[0]) == 1 and not preview_problems.problems(output):
+                replaced = builder.render_pages(order[0][0], pages, saved)
+                if replaced:
+                    generations.advance()
+                    print(f"Zuerst neu: {len(replaced)} offene Seite(n) in {time.perf_counter() - started:.2f} s.",
+                          flush=True)
             rebuilt = []
-            for group in languages_in_order(changes, languages, original):
+            for group in order:
                 if group and builder.build(group):
-                    generations.advance(group)
+                    generations.advance()
                     rebuilt.extend(group)
                 elif group:
-                    generations.advance(group)  # the open pages reload and show the problems (preview_problems)
+                    generations.advance()  # the open pages reload and show the problems (preview_problems)
                     break
             if rebuilt:
                 print(f"Neu gebaut ({', '.join(rebuilt)}) in {time.perf_counter() - started:.2f} s.", flush=True)
-                builder.search_index()
+                builder.search_index(wait=False)
     except KeyboardInterrupt:
         pass
     except BuilderGone as gone:
@@ -220,6 +294,16 @@ def serve(root, output, build, languages, original, port=8000,
             builder.stop()
 
 
+def only_saved_texts(changes, content):
+    """The saved Markdown files when nothing else changed (no file deleted, no theme, code or setting); else []."""
+    paths = sorted({path for _, path in changes})
+    inside = os.path.join(os.path.abspath(content), "")
+    if all(change != watchfiles.Change.deleted and path.endswith(".md") and os.path.abspath(path).startswith(inside)
+           and os.path.isfile(path) for change, path in changes):
+        return paths
+    return []
+
+
 STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
 
 
@@ -235,14 +319,16 @@ class BuilderGone(Exception):
 class Builder:
     """The process that runs the builds (and the search index) on request; see the module's docstring."""
 
-    def __init__(self, build, search_index=None, grace=5.0):
+    def __init__(self, build, search_index=None, render_pages=None, warm_up=None, grace=5.0):
         if threading.active_count() > 1:
             raise RuntimeError("the builder must be forked before any thread starts (see editors/preview.py)")
         self.grace = grace
+        self._unanswered = False  # a request whose answer is still to be read (search_index(wait=False))
         self._connection, theirs = multiprocessing.Pipe()
         # Not daemonic: a daemonic process may not start the language builds' processes.
         self.process = multiprocessing.get_context("fork").Process(
-            target=_build_on_request, args=(theirs, build, search_index), name="vorschau-builder")
+            target=_build_on_request, args=(theirs, build, search_index, render_pages, warm_up),
+            name="vorschau-builder")
         self.process.start()
         theirs.close()
         try:
@@ -254,12 +340,25 @@ class Builder:
     def build(self, languages):
         return self._ask(("build", languages))
 
-    def search_index(self):
-        return self._ask(("search index", None))
+    def render_pages(self, language, pages, saved):
+        return self._ask(("render pages", (language, pages, saved)))
 
-    def _ask(self, request):
+    def search_index(self, wait=True):
+        """Make the search index; with `wait=False` return at once: the builder then makes it until the next
+        request, which ends it early (a save is not kept waiting for the index of a state it replaces)."""
+        if wait:
+            return self._ask(("search index", None))
+        self._ask(("search index", None), answer_later=True)
+
+    def _ask(self, request, answer_later=False):
         try:
             self._connection.send(request)
+            if self._unanswered:
+                self._connection.recv()  # the search index's: done, or ended by this request
+                self._unanswered = False
+            if answer_later:
+                self._unanswered = True
+                return None
             return self._connection.recv()
         except (EOFError, OSError):
             raise BuilderGone("Der Build-Prozess der Vorschau ist unerwartet beendet worden; bitte die Vorschau "
@@ -282,7 +381,7 @@ class Builder:
         self.process.join()
 
 
-def _build_on_request(connection, build, search_index):
+def _build_on_request(connection, build, search_index, render_pages, warm_up):
     stopping = []
 
     def stop(number, frame):
@@ -295,16 +394,23 @@ def _build_on_request(connection, build, search_index):
         # Not the terminal's Ctrl+C (this group is not the terminal's): the preview says when to stop, by SIGTERM.
         signal.signal(signal.SIGINT, signal.SIG_IGN)
         os.setpgid(0, 0)
+        if warm_up:
+            try:
+                warm_up()  # the builds forked from here on start with everything loaded
+            except Exception:  # noqa: BLE001 - without it the builds are only slower
+                traceback.print_exc()
         while True:
             try:
-                kind, languages = connection.recv()
+                kind, arguments = connection.recv()
             except EOFError:
                 return  # the preview has ended
             try:
                 if kind == "build":
-                    answer = build(languages)
+                    answer = build(arguments)
+                elif kind == "render pages":
+                    answer = render_pages(*arguments)
                 else:
-                    answer = search_index() if search_index else None
+                    answer = _until_asked_again(search_index, connection) if search_index else None
             except Exception:  # noqa: BLE001 - a broken build must not end the preview
                 if stopping:
                     return
@@ -315,6 +421,32 @@ def _build_on_request(connection, build, search_index):
             connection.send(answer)
     except (KeyboardInterrupt, BrokenPipeError):
         return
+
+
+def _until_asked_again(function, connection):
+    """Run `function` in a process forked from the builder; end it as soon as the preview asks for something
+    else (that request is then read as usual). Returns whether it ran to its end."""
+    child = multiprocessing.get_context("fork").Process(target=_ended_by_sigterm, args=(function,),
+                                                        name="vorschau-suchindex")
+    child.start()
+    try:
+        multiprocessing.connection.wait([connection, child.sentinel])
+    finally:  # also when the builder itself is stopped meanwhile
+        if child.exitcode is None:
+            child.terminate()  # SIGTERM: the function's own clean-up runs (see _ended_by_sigterm)
+        child.join()
+    return child.exitcode == 0
+
+
+def _ended_by_sigterm(function):
+    def stop(number, frame):
+        raise KeyboardInterrupt  # subprocess.run kills its program; `with` blocks remove their folders
+
+    signal.signal(signal.SIGTERM, stop)
+    try:
+        function()
+    except KeyboardInterrupt:
+        os._exit(1)
 
 
 def pagefind(output):

@@ -57,6 +57,8 @@ class LanguageResult:
     deferred_links: list
     written: list
     checked: set  # files of the output gate's, relative to the whole site
+    rendered: list = None  # a run that renders only some pages (RENDER_ONLY): those it rendered
+    not_rendered: list = None  # and the other pages it would have written
 
 
 def build_one_language(settings_file, overrides, output_path):
@@ -95,6 +97,9 @@ def build_one_language(settings_file, overrides, output_path):
         if report is None and not collector.messages:
             collector.messages.append("Der Build hat keinen Bericht geschrieben (Plugin build_report fehlt?).")
         checked = set()
+        rendered = None
+        if report is not None and settings.get("RENDER_ONLY") is not None:
+            rendered = _keep_only_rendered(output_path, report.written)
         if not problems and not collector.messages and not settings.get("CHECK_ONLY"):
             # This language's pages, checked here, in parallel with the other languages' builds.
             prefix = "" if settings["DEFAULT_LANG"] == settings["ORIGINAL_LANG"] else f"{settings['DEFAULT_LANG']}/"
@@ -104,6 +109,23 @@ def build_one_language(settings_file, overrides, output_path):
         root.handlers[:], level = saved
         root.setLevel(level)
     return LanguageResult(problems + collector.messages, report.deferred_links if report else [],
-                          report.written if report else [], checked)
+                          report.written if report else [], checked, rendered,
+                          report.not_rendered if report else None)
+
+
+def _keep_only_rendered(output_path, written):
+    """A run that renders only some pages (plugins/content_model/selected_pages.py): remove its stand-ins and every
+    other file it wrote (open data, for instance), so that the output gate checks, and the preview takes, only the
+    pages it rendered. Returns those pages, relative to `output_path`."""
+    from content_model.selected_pages import is_stand_in
+
+    rendered = [path for path in written if not is_stand_in(os.path.join(output_path, path))]
+    keep = {os.path.join(output_path, path) for path in rendered}
+    for folder, _, names in os.walk(output_path):
+        for name in names:
+            path = os.path.join(folder, name)
+            if path not in keep:
+                os.remove(path)
+    return rendered
 
 

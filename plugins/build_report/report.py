@@ -50,6 +50,7 @@ class BuildReport:
     problems: list = field(default_factory=list)
     deferred_links: list = field(default_factory=list)
     written: list = field(default_factory=list)  # files the run wrote, relative to its output folder
+    not_rendered: list = field(default_factory=list)  # pages a preview run skipped (content_model/selected_pages.py)
     checked_files: list = field(default_factory=list)  # content files already checked with a text's line
 
     def add_problem(self, path, line, field_name, message, fix):

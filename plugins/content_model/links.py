@@ -14,6 +14,7 @@ from selectolax.lexbor import LexborHTMLParser
 
 from .dry_run import has_unknown_ids
 from .html_tree import Fragment, attributes
+from .selected_pages import is_stand_in
 
 
 @lru_cache(maxsize=None)
@@ -70,7 +71,7 @@ FIXES = {
 }
 
 
-def links_to_check(content, output_path, siteurl, main_siteurl, public_siteurl=""):
+def links_to_check(content, output_path, siteurl, main_siteurl, public_siteurl="", earlier_output=None):
     """Yield (link as the editor wrote it, problem or None, path in the whole site or None, the output file it
     leads to or None) for each link.
 
@@ -79,7 +80,16 @@ def links_to_check(content, output_path, siteurl, main_siteurl, public_siteurl="
     sites exist. The rendered body has Pelican's `{filename}` links replaced by URLs; the tags of the raw body
     come in the same order, so each rendered link is paired with what the editor wrote. An absolute link to the
     public site (`public_siteurl`, PUBLIC_SITEURL) is a link into this site too, in every build.
+    With `earlier_output` (the preview's quick run, selected_pages.py), a page this run did not render, or a file it
+    did not write, is looked up there.
     """
+
+    def file_for(url_path):
+        target = _output_file(output_path, url_path)
+        if earlier_output and (not os.path.exists(target) or is_stand_in(target)):
+            return _output_file(earlier_output, url_path)
+        return target
+
     public = public_siteurl.rstrip("/") + "/" if public_siteurl else None
     base = (siteurl.rstrip("/") or "http://site.invalid") + "/"
     root = (main_siteurl.rstrip("/") or "http://site.invalid") + "/"
@@ -88,6 +98,8 @@ def links_to_check(content, output_path, siteurl, main_siteurl, public_siteurl="
         root = "http://site.invalid" + (main_siteurl.rstrip("/") + "/" if main_siteurl else "/")
     page_url = urljoin(base, content.url)
     own_file = os.path.join(output_path, content.save_as)
+    if earlier_output and (not os.path.exists(own_file) or is_stand_in(own_file)):
+        own_file = os.path.join(earlier_output, content.save_as)
     rendered_tags = _linking_elements(content.content or "")
     written_tags = _linking_elements(content._content or "")
     if len(written_tags) != len(rendered_tags):
@@ -105,7 +117,7 @@ def links_to_check(content, output_path, siteurl, main_siteurl, public_siteurl="
             if link.startswith("#"):
                 yield as_written, check_file(own_file, parts.fragment), None, own_file
             elif absolute.startswith(base):
-                target = _output_file(output_path, absolute[len(base) - 1 :].split("#")[0])
+                target = file_for(absolute[len(base) - 1 :].split("#")[0])
                 yield as_written, check_file(target, parts.fragment), None, target
             elif absolute.startswith(root):
                 yield as_written, None, absolute[len(root):], None

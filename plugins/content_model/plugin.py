@@ -8,7 +8,7 @@ from pelican.contents import Static
 
 import build_report
 
-from . import dry_run, html_gate, links, problems, published_files, rendered, state, typography
+from . import dry_run, html_gate, links, problems, published_files, rendered, selected_pages, state, typography
 from .reader import MARKDOWN_EXTENSIONS, ContentModelReader
 from .source_lines import Occurrences, line_in_file
 
@@ -20,6 +20,8 @@ def start_build(pelican):
     state.reset(pelican.settings)
     links.forget_written_files()
     typography.set_type(not pelican.settings.get("CHECK_ONLY"))
+    if pelican.settings.get("TYPOGRIFY"):
+        typography.remember_typogrify_results()
 
 
 def use_content_model_reader(readers):
@@ -141,8 +143,9 @@ def check_links(pelican):
                  if getattr(content, "has_problems", False)}
     occurrences = Occurrences()
     for content in _written_content(pelican):
-        for link, problem, elsewhere, target in links.links_to_check(content, output_path, siteurl, main_siteurl,
-                                                                     settings.get("PUBLIC_SITEURL", "")):
+        for link, problem, elsewhere, target in links.links_to_check(
+                content, output_path, siteurl, main_siteurl, settings.get("PUBLIC_SITEURL", ""),
+                earlier_output=settings.get("RENDER_ONLY_EARLIER_OUTPUT")):
             if (problem is None and elsewhere is None) or target in stand_ins:
                 continue
             line = line_in_file(content.source_path, link, occurrences.next(content.source_path, link))
@@ -198,17 +201,21 @@ def publish_only_used_files(generator):
 
 
 def _write_static_files_once(generator):
-    """Images are written by the original language's site only; the other sites link to them there."""
+    """Images are written by the original language's site only; the other sites link to them there. A run that
+    renders only some pages (selected_pages.py) writes none: the earlier build's are in place."""
     if generator.settings.get("CHECK_ONLY") and generator.settings.get("WRITE_STATIC_FILES", True):
         dry_run.touch_static_files(generator)
-    if not generator.settings.get("WRITE_STATIC_FILES", True):
+    if not generator.settings.get("WRITE_STATIC_FILES", True) or selected_pages.active(generator.settings):
         # Emptied in place: the context shares this list, and the generator writes what the context holds.
         generator.staticfiles.clear()
 
 
 def writer_for_checks(pelican):
-    """A check run (CHECK_ONLY) writes every file name, with only what the link check reads."""
-    return dry_run.IdsOnlyWriter if pelican.settings.get("CHECK_ONLY") else None
+    """A check run (CHECK_ONLY) writes every file name, with only what the link check reads; the preview's quick
+    run (RENDER_ONLY) renders only the pages it names."""
+    if pelican.settings.get("CHECK_ONLY"):
+        return dry_run.IdsOnlyWriter
+    return selected_pages.SelectedPagesWriter if selected_pages.active(pelican.settings) else None
 
 
 def remember_context(generators):

@@ -65,8 +65,8 @@ class PhotoGenerator(Generator):
     def generate_output(self, writer):
         del writer  # photos are files, not pages
         jobs = self.context.get(CONTEXT_KEY) or []
-        if not jobs:
-            return
+        if not jobs or self.settings.get("RENDER_ONLY") is not None:
+            return  # the preview's quick run (content_model/selected_pages.py) keeps the earlier build's photos
         if self.settings.get("CHECK_ONLY"):
             # A check run (plugins/content_model/dry_run.py) only needs the files to exist, for the link check.
             for _, original_save_as, photo in jobs:
