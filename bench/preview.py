@@ -8,6 +8,8 @@ editor reads the page before saving again). Printed, median and worst of `--edit
   reloaded page's first paint (and, for comparison, to when Playwright's polling found the sentence), with the
   preview's own figures: the open pages in place, all languages rebuilt;
 - title edit: the article's title changed → the article and the listing both show it (target ≤ 1 s);
+- date edit: the article's date changed, and with it its file name (the date is part of it) → the listing links
+  to the article's new address (target ≤ 1 s);
 - `invoke check` in the copy, each run a new process, wall time (target ≤ 1 s);
 - memory: the resident memory (RSS) of the preview and every process below it, summed from /proc when the
   preview is idle, after the first edit and after `--memory-edits` more (target: growth ≤ 10 %).
@@ -35,6 +37,9 @@ from processes import descendants  # noqa: E402
 ARTICLE = "content/artikel/lieferungen/2023-09-27-muellfahrzeuge-abfallwirtschaft.md"
 PAGE = "lieferungen/2023-09-27-muellfahrzeuge-abfallwirtschaft/"
 LISTING = "lieferungen/"
+# The date edit: an article no other text links to (a renamed file would break their links).
+DATED = "content/artikel/lieferungen/2024-04-29-laptops-fuer-schulen.md"
+DATES = ("2024-04-29", "2024-04-30")
 
 
 def free_port():
@@ -109,6 +114,7 @@ FULL = re.compile(r"Neu gebaut \(([^)]*)\) in ([0-9.]+) s")
 LINES = {
     "text": "Text edit → refreshed article painted (real site, {edits} saves): {figures}; target ≤ 0.5 s median",
     "title": "Title edit → article and listing refreshed, painted ({edits} saves): {figures}; target ≤ 1 s",
+    "date": "Date edit (file renamed) → listing refreshed, painted ({edits} saves): {figures}; target ≤ 1 s",
 }
 
 
@@ -138,50 +144,69 @@ def main():
         print(f"invoke check, wall ({args.check_runs} runs): {summary(check_times)}; target ≤ 1 s", flush=True)
         preview = Preview(project, Path(scratch) / "preview.log")
         article = project / ARTICLE
+        dated = project / DATED
         original = article.read_text(encoding="utf-8")
         title = next(line for line in original.splitlines() if line.startswith("Title: "))
         saves = 0
-        results = {"text": [], "title": []}
-        painted = {"text": [], "title": []}
+        results = {"text": [], "title": [], "date": []}
+        painted = {"text": [], "title": [], "date": []}
         try:
             with sync_playwright() as playwright:
                 browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_FLAGS)
                 page, listing = browser.new_page(), browser.new_page()
                 page.goto(f"{preview.url}/{PAGE}")
                 listing.goto(f"{preview.url}/{LISTING}")
-                for kind in ("text", "title"):
+                for kind in ("text", "title", "date"):
+                    log_before = len(preview.text())
                     for number in range(args.edits):
                         preview.wait_idle(saves)
                         page.wait_for_timeout(300)
                         marker = f"Fassung {kind} {number + 1}"
                         if kind == "text":
-                            changed = original.rstrip("\n") + f"\n\nMessung: {marker}.\n"
+                            article.write_text(original.rstrip("\n") + f"\n\nMessung: {marker}.\n", encoding="utf-8")
+                        elif kind == "title":
+                            article.write_text(original.replace(title, f"{title} – {marker}"), encoding="utf-8")
                         else:
-                            changed = original.replace(title, f"{title} – {marker}")
-                        article.write_text(changed, encoding="utf-8")
+                            # The date is part of the file's name (its address): a new date is the article and
+                            # its translations renamed, and their Date fields changed.
+                            old_date, new_date = DATES if number % 2 == 0 else DATES[::-1]
+                            for version in sorted(dated.parent.glob(dated.stem + ".*md")):
+                                moved = version.with_name(version.name.replace(old_date, new_date))
+                                moved.write_text(version.read_text(encoding="utf-8").replace(
+                                    f"Date: {old_date}", f"Date: {new_date}"), encoding="utf-8")
+                                version.unlink()
+                            dated = dated.with_name(dated.name.replace(old_date, new_date))
                         saved, saved_at = time.perf_counter(), time.time()
                         saves += 1
                         if kind == "text":
                             page.locator("main", has_text=marker).wait_for(timeout=60000)
                             shown = [page]
-                        else:
+                        elif kind == "title":
                             page.locator("h1", has_text=marker).wait_for(timeout=60000)
                             listing.locator("main", has_text=marker).wait_for(timeout=60000)
                             shown = [page, listing]
+                        else:
+                            listing.locator(f'main a[href*="{dated.stem}/"]').first.wait_for(timeout=60000)
+                            shown = [listing]
                         results[kind].append(time.perf_counter() - saved)
                         painted[kind].append(max(painted_at(tab) for tab in shown) - saved_at)
                     print(LINES[kind].format(edits=args.edits, figures=summary(painted[kind])), flush=True)
                     print(f"  found there by Playwright's polling: {summary(results[kind])}", flush=True)
                     # Where the time goes: the preview's own figures for these saves (from noticing the save).
                     preview.wait_idle(saves)
-                    quick = [float(seconds) for seconds in QUICK.findall(preview.text())][-args.edits:]
-                    full = [float(seconds) for _, seconds in FULL.findall(preview.text())][-args.edits:]
-                    if quick:
-                        print(f"  of which the open pages rendered and in place (the preview's figure): "
-                              f"{summary(quick)}", flush=True)
+                    log = preview.text()[log_before:]
+                    quick = [float(seconds) for seconds in QUICK.findall(log)]
+                    full = [float(seconds) for _, seconds in FULL.findall(log)]
+                    print(f"  of which the open pages rendered and in place (the preview's figure): "
+                          f"{summary(quick) if quick else 'not used (a renamed file changes the pages)'}", flush=True)
                     print(f"  all languages rebuilt after the save: {summary(full)}", flush=True)
+                    if kind != "date":  # (an even number of date edits ends with the original file)
+                        article.write_text(original, encoding="utf-8")
+                        saves += 1
+                        preview.wait_idle(saves)  # this save's figures are not the next kind's
                 browser.close()
             preview.wait_idle(saves)
+            first_saves = saves
             before = preview.rss_kib()
             for number in range(args.memory_edits):
                 article.write_text(original.rstrip("\n") + f"\n\nSpeicher {number}.\n", encoding="utf-8")
@@ -191,7 +216,7 @@ def main():
         finally:
             preview.stop()
     print(f"Memory of the preview and its processes (RSS, idle): {before / 1024:.0f} MiB after the first "
-          f"{2 * args.edits} saves, {after / 1024:.0f} MiB after {args.memory_edits} more: "
+          f"{first_saves} saves, {after / 1024:.0f} MiB after {args.memory_edits} more: "
           f"{100 * (after - before) / before:+.1f} %; target ≤ +10 %")
 
 

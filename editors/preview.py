@@ -198,9 +198,11 @@ class _Server(http.server.ThreadingHTTPServer):
     daemon_threads = True
 
 
-def languages_in_order(changes, languages, original):
+def languages_in_order(changes, languages, original, viewed=()):
     """Which languages to rebuild first: those of the changed translations; any other change (an original,
-    the theme, the code) concerns every language's site, the original's first."""
+    the theme, the code) concerns every language's site, the original's first. When the changes concern several
+    languages, those `viewed` (open in a browser) come first, alone: a date changed in an article and its
+    translations (three files renamed) brings the open listing back after one language's build, not three."""
     changed = set()
     for _, path in changes:
         name = os.path.basename(path)
@@ -209,8 +211,18 @@ def languages_in_order(changes, languages, original):
             changed.add(parts[-2])
         else:
             changed.add(original)
-    first = [lang for lang in languages if lang in changed]
-    return [first, [lang for lang in languages if lang not in changed]]
+    groups = [[lang for lang in languages if lang in changed and lang in viewed],
+              [lang for lang in languages if lang in changed and lang not in viewed],
+              [lang for lang in languages if lang not in changed]]
+    if not groups[0] or not groups[1]:
+        groups = [groups[0] + groups[1], groups[2]]
+    return groups
+
+
+def viewed_languages(pages, languages, original):
+    """The languages of the open pages (paths in the output folder: "uk/…" is Ukrainian, the rest the original)."""
+    return {next((lang for lang in languages if lang != original and page.startswith(f"{lang}/")), original)
+            for page in pages}
 
 
 def serve(root, output, build, languages, original, port=8000,
@@ -257,9 +269,9 @@ def serve(root, output, build, languages, original, port=8000,
             if not changes:
                 continue
             started = time.perf_counter()
-            order = languages_in_order(changes, languages, original)
-            saved = only_saved_texts(changes, os.path.join(root, "content"))
             pages = open_pages.snapshot()
+            order = languages_in_order(changes, languages, original, viewed_languages(pages, languages, original))
+            saved = only_saved_texts(changes, os.path.join(root, "content"))
             if render_pages and saved and pages and len(order[0]) == 1 and not preview_problems.problems(output):
                 replaced = builder.render_pages(order[0][0], pages, saved)
                 if replaced:

@@ -126,3 +126,18 @@ def test_languages_are_rebuilt_in_the_order_of_what_changed():
     assert order("content/seiten/kontakt.md") == [["de"], ["uk", "en"]]
     assert order("content/seiten/kontakt.en.md", "content/seiten/kontakt.uk.md") == [["uk", "en"], ["de"]]
     assert order("theme/static/css/site.css") == [["de"], ["uk", "en"]]
+    # An article and its translations renamed (a new date): the language open in a browser first, alone.
+    renamed = [(3, "content/a/2023-01-01-x.md"), (1, "content/a/2023-01-02-x.md"), (3, "content/a/2023-01-01-x.uk.md"),
+               (1, "content/a/2023-01-02-x.uk.md"), (3, "content/a/2023-01-01-x.en.md"), (1, "content/a/2023-01-02-x.en.md")]
+    assert languages_in_order(renamed, ["de", "uk", "en"], "de", {"uk"}) == [["uk"], ["de", "en"], []]
+    assert languages_in_order(renamed, ["de", "uk", "en"], "de", {"de", "en"}) == [["de", "en"], ["uk"], []]
+    assert languages_in_order(renamed, ["de", "uk", "en"], "de") == [["de", "uk", "en"], []]
+    assert languages_in_order([(2, "content/seiten/kontakt.md")], ["de", "uk", "en"], "de", {"uk"}) == [
+        ["de"], ["uk", "en"]]
+
+
+def test_the_languages_of_open_pages():
+    from editors.preview import viewed_languages
+
+    assert viewed_languages(["index.html", "uk/index.html", "ueber/index.html", "uk-news/index.html"],
+                            ["de", "uk", "en"], "de") == {"de", "uk"}
