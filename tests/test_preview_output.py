@@ -13,7 +13,8 @@ import time
 
 from conftest import FIXTURES, copy_project
 from processes import descendants, kill_all
-from test_preview import edit, start_preview
+from test_preview import edit, free_port, start_preview
+from test_preview_quick import EventStream
 
 LIEFERUNG = "artikel/lieferungen/2022-12-07-fahrzeuge.md"
 KOOPERATION = "artikel/kooperationen/2022-09-15-vereinbarung.md"
@@ -65,7 +66,9 @@ def differences(left, right, ignore=("pagefind",)):
 def test_after_edits_of_every_kind_the_preview_shows_what_a_full_build_makes(tmp_path):
     project = copy_project(tmp_path / "project", FIXTURES / "minimal" / "content")
     log_path = tmp_path / "preview.log"
-    process = start_preview(project, log_path)
+    port = free_port()
+    process = start_preview(project, log_path, port)
+    streams = []
     try:
         def wait_until(condition, what):
             deadline = time.time() + 60
@@ -89,13 +92,20 @@ def test_after_edits_of_every_kind_the_preview_shows_what_a_full_build_makes(tmp
             return True
 
         wait_until(lambda: "Vorschau: http://127.0.0.1" in log_path.read_text(encoding="utf-8"), "start")
+        # Pages open in a browser: the preview renders them first after a saved text (test_preview_quick.py).
+        streams = [EventStream(f"http://127.0.0.1:{port}", page) for page in (
+            "lieferungen/2022-12-07-fahrzeuge/index.html", "lieferungen/index.html", "partner/mykolajiw/index.html")]
+        time.sleep(0.3)
         for what, change in edits(project / "content"):
             before = rebuilds()
             change()
             wait_until(lambda before=before: settled(before), what)
+        assert log_path.read_text(encoding="utf-8").count("Zuerst neu") >= 3  # text, title, partner
         process.terminate()
         process.wait(timeout=30)
     finally:
+        for stream in streams:
+            stream.close()
         if process.poll() is None:
             process.kill()
             process.wait()
