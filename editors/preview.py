@@ -14,6 +14,15 @@ build, so its forks are safe. It leads a process group of its own: when the prev
 a closed terminal), the builder is told to stop and clean up, and whatever of its group is still running a few
 seconds later is killed, so nothing the preview started outlives it.
 
+What comes first after a save: the pages open in a browser. Each open page holds an event stream that names the
+page and the version it was served in (a hash of its bytes), so the server knows which pages are open, and tells
+a page to reload exactly when the bytes it would now send for it differ, whichever build changed them: once per
+save. When only texts were saved, the builder first renders just the open pages (and the saved text's page), with
+every check of their language's build (sitebuild.build.render_pages); then that language is rebuilt in full, then
+the others, then the search index, which the next save ends early. The builder builds the site once in its own
+process before the first request (sitebuild.build.warm_up): what a build loads on first use is then loaded in
+every build forked from it (measured: 0.41 → 0.29 s for the open pages).
+
 The pages are built exactly as by `invoke build`; the server adds, to each HTML page it sends, one script that
 listens for "reload" and widens the page's Content-Security-Policy just enough for that script. A failed build
 changes no page: the browser keeps the last good state, with the problems in a box at its top
