@@ -65,8 +65,8 @@ def check(settings_file="pelicanconf.py", overrides=None, stream=None):
     """Run every check without rendering pages and keep nothing: the output folder is not touched."""
     run = _Run(settings_file, dict(overrides or {}, **CHECK_ONLY_SETTINGS), None, stream)
     run.staging = output_folder.Staging(parent=tempfile.gettempdir(), prefix="sitebuild-check-")
-    return run.finish(run.build(run.languages, run.staging.path), keep=None, finishing_steps=False,
-                      whole_site=False)
+    return run.finish(run.build(run.languages, run.staging.path, preload_plugins=True), keep=None,
+                      finishing_steps=False, whole_site=False)
 
 
 def rebuild(settings_file, languages_to_build, output_path=None, overrides=None, stream=None):
@@ -117,7 +117,7 @@ class _Run:
         self.staging = output_folder.Staging(self.output_path)
         return self.staging.path
 
-    def build(self, to_build, staging, parallel=False):
+    def build(self, to_build, staging, parallel=False, preload_plugins=False):
         """Every language of `to_build`, each into its folder in `staging`, then put together in staging/site."""
         base = self.base
         jobs = []
@@ -131,6 +131,8 @@ class _Run:
             if len(jobs) == 1 and not parallel:
                 results = [language_build.build_one_language(self.settings_file, jobs[0][2], jobs[0][1])]
             else:
+                if preload_plugins:
+                    _import_plugins(base)
                 # Forked workers start with everything imported; each language's build is independent of the
                 # others. (The preview always forks: its server process stays as it was after each build.)
                 context = multiprocessing.get_context("fork")
@@ -224,6 +226,22 @@ class _Run:
         if base.get("SITEMAP", True):
             sitemap.write(site, self.language_map, base["SITEURL"].rstrip("/"), base["ORIGINAL_LANG"])
         return search_index.build(site) if base.get("SEARCH_INDEX") else []
+
+
+def _import_plugins(settings):
+    """Import the plugins once here, before the workers are forked, instead of once in each worker (Pelican skips
+    a plugin already imported). Only where this process ends after the build (`check`): the preview's server
+    process would otherwise keep a plugin's code from before an edit. A plugin that fails to import is left to the
+    workers, which report it as before."""
+    from pelican.plugins._utils import load_plugins
+
+    logging.disable(logging.CRITICAL)
+    try:
+        load_plugins(settings)
+    except Exception:  # noqa: BLE001, S110 - reported by each worker's own import of it
+        pass
+    finally:
+        logging.disable(logging.NOTSET)
 
 
 def _leave_interrupts_to_the_parent():
