@@ -14,6 +14,7 @@ Three ways in: `build` (everything), `check` (every check, nothing rendered, not
 `rebuild` (the preview: only some languages, put in place of their old versions).
 """
 
+import gc
 import importlib
 import logging
 import multiprocessing
@@ -142,6 +143,10 @@ class _Run:
             else:
                 if preload_plugins:
                     _import_plugins(base)
+                    # Nothing alive now is freed before this one-shot process ends. Frozen, it is skipped by the
+                    # workers' garbage collections (and stays shared with them, not copied), and by the collections
+                    # at this process's end, which took about 80 ms over these ~50,000 objects.
+                    gc.freeze()
                 # Forked workers start with everything imported; each language's build is independent of the
                 # others. (The preview always forks: its server process stays as it was after each build.)
                 context = multiprocessing.get_context("fork")
