@@ -139,6 +139,7 @@ class _Run:
                                                                      self.titles))
                 jobs.append((lang, folder, changes))
             if len(jobs) == 1 and not parallel:
+                gc.enable()  # off in a check until here (sitebuild/__main__.py)
                 results = [language_build.build_one_language(self.settings_file, jobs[0][2], jobs[0][1])]
             else:
                 if preload_plugins:
@@ -153,10 +154,11 @@ class _Run:
                 # One worker per language even with fewer cores: equal-sized jobs finish together instead of one
                 # language waiting for a core after the others.
                 pool = ProcessPoolExecutor(max_workers=len(jobs), mp_context=context,
-                                           initializer=_leave_interrupts_to_the_parent)
+                                           initializer=_start_worker)
                 try:
                     futures = [pool.submit(language_build.build_one_language, self.settings_file, changes, folder)
                                for _, folder, changes in jobs]
+                    gc.enable()  # the workers are forked (all at the first submit); see sitebuild/__main__.py
                     results = [future.result() for future in futures]
                 except KeyboardInterrupt:
                     # Ctrl+C: the workers ignore it (no traceback from each); stop them rather than wait for them.
@@ -268,7 +270,8 @@ def _import_plugins(settings):
             pass  # a Pillow without AVIF: the photos plugin reports it
 
 
-def _leave_interrupts_to_the_parent():
+def _start_worker():
+    gc.enable()  # off in a check's parent until the fork (sitebuild/__main__.py)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     # A parent that handles these (the preview's builder) must still be able to end a worker with terminate().
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
