@@ -79,9 +79,9 @@ ARTICLE_KINDS = {
 }
 # What deliveries are counted in, with each unit's label per language: data/item_units.yaml (data, not code).
 _ITEM_UNITS_FILE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data", "item_units.yaml")
+# libyaml's loader where PyYAML has it: these settings are read once per language and build, and the pure-Python
+# loader took 13 ms of each reading (libyaml: 1 ms).
 with open(_ITEM_UNITS_FILE, encoding="utf-8") as _file:
-    # libyaml's safe loader where PyYAML has it (Debian's and PyPI's wheels do): the pure-Python one took 65 ms,
-    # and every build reads these settings once per language.
     ITEM_UNITS = yaml.load(_file, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # noqa: S506 - a safe loader
 # Where a page may appear: the main navigation or the footer.
 NAV_MENUS = ["main", "footer"]
