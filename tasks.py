@@ -25,6 +25,10 @@ import sys
 
 from invoke import task
 
+# How this command was started, from where it was started (tasks change into the project folder): the preview
+# starts itself again this way when the plugins' code changes.
+_STARTED_AS = [os.path.abspath(sys.argv[0]), *sys.argv[1:]]
+
 ROOT = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, ROOT)
 
@@ -75,9 +79,14 @@ def preview(c, port=8000):
         return result.ok
 
     conf = _site_settings_module()
-    preview_server.serve(ROOT, output, rebuild, conf.SITE_LANGUAGES, conf.ORIGINAL_LANG,
-                         port=int(port), search_index=preview_server.pagefind, render_pages=render_pages,
-                         warm_up=functools.partial(warm_up, _settings(False), overrides))
+    try:
+        preview_server.serve(ROOT, output, rebuild, conf.SITE_LANGUAGES, conf.ORIGINAL_LANG,
+                             port=int(port), search_index=preview_server.pagefind, render_pages=render_pages,
+                             warm_up=functools.partial(warm_up, _settings(False), overrides))
+    except preview_server.CodeChanged:
+        # The same command again in this process (same PID, same terminal, same port): the plugins' new code.
+        sys.stdout.flush()
+        os.execv(sys.executable, [sys.executable, *_STARTED_AS])
 
 
 def _read_site_settings():

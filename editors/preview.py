@@ -48,7 +48,7 @@ from editors import preview_problems
 
 RELOAD_PATH = "/__vorschau/neu-laden.js"
 EVENTS_PATH = "/__vorschau/ereignisse"
-RELOAD_SCRIPT = b"""// Preview only (editors/preview.py): reload this page as soon as the preview would send something else for it.
+RELOAD_SCRIPT = b"""// Preview only (editors/preview.py): reload this page when the preview would send another version of it.
 const stand = document.currentScript.dataset.stand;
 const events = new EventSource("/__vorschau/ereignisse?seite=" + encodeURIComponent(location.pathname) +
                                "&stand=" + stand);
@@ -277,6 +277,12 @@ def serve(root, output, build, languages, original, port=8000,
                     ready(server.server_address[1])
             if not changes:
                 continue
+            plugins = os.path.join(os.path.abspath(root), "plugins", "")
+            if any(path.endswith(".py") and os.path.abspath(path).startswith(plugins) for _, path in changes):
+                # The builder has imported the plugins (its warm-up, and sitebuild imports some of them): their new
+                # code only comes with a new process.
+                print("Der Code der Plugins hat sich geändert: die Vorschau startet neu.", flush=True)
+                raise CodeChanged
             started = time.perf_counter()
             pages = open_pages.snapshot()
             order = languages_in_order(changes, languages, original, viewed_languages(pages, languages, original))
@@ -331,6 +337,10 @@ STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
 def _stop(number, frame):
     """SIGTERM and SIGHUP stop the preview the way Ctrl+C does: through the `finally` that ends the builder."""
     raise KeyboardInterrupt
+
+
+class CodeChanged(Exception):
+    """Raised by serve() after it has stopped everything it started: the caller starts the preview again."""
 
 
 class BuilderGone(Exception):

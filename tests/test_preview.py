@@ -5,6 +5,7 @@ itself; a mistake keeps the last good page and is explained in the terminal.
 import socket
 import subprocess
 import time
+import urllib.request
 
 import pytest
 
@@ -127,8 +128,8 @@ def test_languages_are_rebuilt_in_the_order_of_what_changed():
     assert order("content/seiten/kontakt.en.md", "content/seiten/kontakt.uk.md") == [["uk", "en"], ["de"]]
     assert order("theme/static/css/site.css") == [["de"], ["uk", "en"]]
     # An article and its translations renamed (a new date): the language open in a browser first, alone.
-    renamed = [(3, "content/a/2023-01-01-x.md"), (1, "content/a/2023-01-02-x.md"), (3, "content/a/2023-01-01-x.uk.md"),
-               (1, "content/a/2023-01-02-x.uk.md"), (3, "content/a/2023-01-01-x.en.md"), (1, "content/a/2023-01-02-x.en.md")]
+    renamed = [(change, f"content/a/2023-01-0{day}-x{suffix}.md")
+               for suffix in ("", ".uk", ".en") for change, day in ((3, 1), (1, 2))]
     assert languages_in_order(renamed, ["de", "uk", "en"], "de", {"uk"}) == [["uk"], ["de", "en"], []]
     assert languages_in_order(renamed, ["de", "uk", "en"], "de", {"de", "en"}) == [["de", "en"], ["uk"], []]
     assert languages_in_order(renamed, ["de", "uk", "en"], "de") == [["de", "uk", "en"], []]
@@ -141,3 +142,24 @@ def test_the_languages_of_open_pages():
 
     assert viewed_languages(["index.html", "uk/index.html", "ueber/index.html", "uk-news/index.html"],
                             ["de", "uk", "en"], "de") == {"de", "uk"}
+
+
+def test_a_changed_plugin_restarts_the_preview_with_its_new_code(preview):
+    project, url, log = preview
+    # A plugin's Python code, changed so that the pages show it: the builder had imported the old code.
+    page = project / "output" / "lieferungen" / "2022-12-07-fahrzeuge" / "index.html"
+    before = page.stat().st_mtime_ns
+    plugin = project / "plugins" / "content_model" / "typography.py"
+    plugin.write_text(plugin.read_text(encoding="utf-8").replace(
+        '    return _educated_html(html, _base_language(lang))',
+        '    return _educated_html(html, _base_language(lang)).replace("wurden", "wurden nachweislich")'),
+        encoding="utf-8")
+    deadline = time.time() + 60
+    while log.read_text(encoding="utf-8").count("Vorschau: http://127.0.0.1") < 2:
+        assert time.time() < deadline, log.read_text(encoding="utf-8")
+        time.sleep(0.1)
+    text = log.read_text(encoding="utf-8")
+    assert "Der Code der Plugins hat sich geändert: die Vorschau startet neu." in text
+    assert page.stat().st_mtime_ns > before and "wurden nachweislich" in page.read_text(encoding="utf-8")
+    with urllib.request.urlopen(f"{url}/lieferungen/2022-12-07-fahrzeuge/", timeout=10) as response:
+        assert "wurden nachweislich" in response.read().decode()

@@ -58,7 +58,8 @@ def snapshot(folder):
 def built(tmp_path):
     """The minimal site, with a section in the article that the About page links to, built as the preview does."""
     project = copy_project(tmp_path / "project", FIXTURES / "minimal" / "content")
-    edit(project / ARTICLE, 'Zehn Fahrzeuge wurden "übergeben".', 'Zehn Fahrzeuge wurden "übergeben".\n\n## Übergabe\n\nIm Dezember.')
+    edit(project / ARTICLE, 'Zehn Fahrzeuge wurden "übergeben".',
+         'Zehn Fahrzeuge wurden "übergeben".\n\n## Übergabe\n\nIm Dezember.')
     edit(project / ABOUT, "Zu den [Besuchen](/besuche/).",
          "Zu den [Besuchen](/besuche/) und zur [Übergabe](/lieferungen/2022-12-07-fahrzeuge/#ubergabe).")
     full_build(project, project / "output")
