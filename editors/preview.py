@@ -173,13 +173,13 @@ class PreviewHandler(http.server.SimpleHTTPRequestHandler):
         seen_stand = query.get("stand", [""])[0]
         file = self._page_file(path)
         page = os.path.relpath(file, self.directory).replace(os.sep, "/") if file else None
-        self.send_response(200)
-        self.send_header("Content-Type", "text/event-stream")
-        self.send_header("Cache-Control", "no-store")
-        self.end_headers()
         if page:
-            self.open_pages.add(page)
+            self.open_pages.add(page)  # before the answer: once a browser has it, the page counts as open
         try:
+            self.send_response(200)
+            self.send_header("Content-Type", "text/event-stream")
+            self.send_header("Cache-Control", "no-store")
+            self.end_headers()
             number = self.generations.number
             while True:
                 current = self._stand(path)
