@@ -10,9 +10,11 @@
 import difflib
 import re
 
+from selectolax.lexbor import LexborHTMLParser
+
 from .registry import Partner
 
-MARKER = re.compile(r"<!--\s*partners\b([^>]*?)-->")
+MARKER_WORD = "partners"
 MARKER_FILTER = re.compile(r"^(side|kind)=([A-Za-z0-9_,-]+)$")
 FILTER_SETTINGS = {"side": "PARTNER_GROUPS", "kind": "PARTNER_KINDS"}
 
@@ -84,30 +86,70 @@ def collect_activities(articles, partners, settings):
 
 
 def expand_list_markers(contents, generator, partners):
-    """Replace list markers in bodies with the rendered partner list; yield problems for markers it cannot read."""
+    """Replace list markers in bodies with the rendered partner list; yield problems for markers it cannot read.
+
+    A marker is an HTML comment as the browser parses the body (lexbor, as a fragment in a `<div>`, scripting on),
+    not text that looks like one: `<!-- partners -->` written inside an attribute's value or a code example is left
+    as it is (a regular expression over the markup replaced it there too)."""
     template = generator.get_template(generator.settings.get("PARTNER_LIST_TEMPLATE", "partner_list"))
     for content in contents:
         body = getattr(content, "_content", None)
-        if not body or "partners" not in body:
+        if not body or MARKER_WORD not in body:
             continue
-        problems = []
-
-        def render(match):
-            filters = {}
-            for part in match.group(1).split():
-                parsed = MARKER_FILTER.match(part)
-                values = parsed.group(2).split(",") if parsed else []
-                known = generator.settings.get(FILTER_SETTINGS[parsed.group(1)]) if parsed else None
-                if not parsed or (known and any(value not in known for value in values)):
-                    message, fix = generator.messages("bad_marker", marker=match.group(0))
-                    problems.append((content.source_path, 0, "", message, fix))
-                    return ""
-                filters[parsed.group(1)] = values
+        tree = LexborHTMLParser(body, is_fragment=True, fragment_tag="div", scripting=True)
+        markers = [node for node in _nodes(tree.root) if node.is_comment_node
+                   and (node.comment_content or "").split()[:1] == [MARKER_WORD]]
+        if not markers:
+            continue
+        for marker in markers:
+            words = marker.comment_content.split()
+            filters = _filters(words[1:], generator.settings)
+            if filters is None:
+                message, fix = generator.messages("bad_marker", marker=f"<!-- {' '.join(words)} -->")
+                yield (content.source_path, 0, "", message, fix)
+                marker.decompose()
+                continue
             chosen = [p for p in partners if all(getattr(p, key) in values for key, values in filters.items())]
             context = dict(generator.context, partner_groups=generator.groups(chosen), partners=chosen,
                            content=content)
-            return template.render(context)
+            _replace(marker, template.render(context))
+        content._content = tree.html or ""
 
-        content._content = MARKER.sub(render, body)
-        yield from problems
 
+def _filters(words, settings):
+    """{"side": [...], "kind": [...]} from a marker's words ("side=hannover kind=verein,firma"); None if one of
+    them is not understood."""
+    filters = {}
+    for word in words:
+        parsed = MARKER_FILTER.match(word)
+        if not parsed:
+            return None
+        values = parsed.group(2).split(",")
+        known = settings.get(FILTER_SETTINGS[parsed.group(1)])
+        if known and any(value not in known for value in values):
+            return None
+        filters[parsed.group(1)] = values
+    return filters
+
+
+def _nodes(node):
+    """Every node below and after `node`, in document order."""
+    stack = []
+    while node is not None or stack:
+        if node is None:
+            node = stack.pop()
+            continue
+        yield node
+        if node.next is not None:
+            stack.append(node.next)
+        node = node.child
+
+
+def _replace(node, html):
+    """Put the nodes of `html`, parsed in the same context, in place of `node`."""
+    replacement = LexborHTMLParser(html, is_fragment=True, fragment_tag="div", scripting=True).root
+    while replacement is not None:
+        following = replacement.next
+        node.insert_before(replacement)
+        replacement = following
+    node.decompose()

@@ -125,6 +125,21 @@ def test_list_marker_is_replaced_by_the_partners_of_that_side(tmp_path):
     assert "<!--" not in pages.pages[0]._content
 
 
+def test_only_a_comment_is_a_list_marker_not_text_that_looks_like_one(tmp_path):
+    """The marker is a comment as the browser parses the body: the same characters in an attribute's value or in
+    a code block are text, and stay as they were written."""
+    content = copy_content(tmp_path)
+    about = content / "pages" / "about.md"
+    about.write_text(about.read_text().replace(
+        "The end.", '<p title="<!-- partners side=south -->">Not a marker.</p>\n\n    <!-- partners side=south -->\n'))
+    _, pages, _ = generators_for(tmp_path, content)
+    body = soup_from_text(pages.pages[0]._content)
+    assert body.select_one("p[title]")["title"] == "<!-- partners side=south -->"
+    assert body.select_one("pre code").get_text().strip() == "<!-- partners side=south -->"
+    names = [link.get_text() for link in body.select("a[href*='partners/']")]
+    assert names == ['"North" & <Sons> Works', "North Aid"], "the real marker (side=north) is still replaced"
+
+
 def soup_from_text(text):
     return BeautifulSoup(text, "html.parser")
 
