@@ -18,8 +18,9 @@ from html import escape as html_escape
 
 from docutils.utils import smartquotes
 
+from .html_tree import Fragment
+
 LITERAL_ELEMENTS = {"code", "pre", "kbd", "samp", "var", "script", "style", "math", "textarea"}
-TAG_NAME = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9]*)")
 # SmartyPants attributes: q = quotes, D = "--" en dash and "---" em dash, e = "..." ellipsis.
 SMARTYPANTS_ATTRIBUTES = "qDe"
 
@@ -32,17 +33,19 @@ MODIFIER_APOSTROPHE = "\u02bc"
 UKRAINIAN_APOSTROPHE = re.compile(r"(?<=[А-ЩЬЮЯҐЄІЇа-щьюяґєії])['’‘](?=[А-ЩЬЮЯҐЄІЇа-щьюяґєії])")
 
 
-def _tokens(html):
-    """docutils' tokens, with the text inside literal elements marked 'literal' so that it stays as typed."""
-    depth = 0
-    for kind, text in smartquotes.tokenize(html):
-        if kind == "tag":
-            match = TAG_NAME.match(text)
-            if match and match[2].lower() in LITERAL_ELEMENTS and not text.endswith("/>"):
-                depth = max(0, depth - 1) if match[1] else depth + 1
-            yield kind, text
-        else:
-            yield ("literal" if depth else "text"), text
+def _text_nodes(fragment):
+    """The body's text nodes as the browser parses it (html_tree), each with its kind for smartquotes: "literal"
+    inside <code>, <pre> and the like (left as typed), "text" elsewhere. Markup is never part of a token, so an
+    attribute's value is never set: docutils' own tokenizer splits at the first ">", also one inside a quoted
+    attribute value, and then took the attribute's closing quote for a quotation mark."""
+    for node in fragment.nodes():
+        if not node.is_text_node:
+            continue
+        parent, literal = node.parent, False
+        while parent is not None and not literal:
+            literal = (parent.tag or "").lower() in LITERAL_ELEMENTS
+            parent = parent.parent
+        yield node, ("literal" if literal else "text")
 
 
 def _base_language(lang):
@@ -110,7 +113,15 @@ def educate(html, lang):
 # but the arguments.
 @functools.lru_cache(maxsize=4096)
 def _educated_html(html, language):
-    return _educate_tokens(list(_tokens(html)), language)
+    fragment = Fragment(html)
+    nodes = list(_text_nodes(fragment))
+    educated = _educated_pieces([(kind, node.text_content) for node, kind in nodes], language)
+    changed = False
+    for (node, _), (before, after) in zip(nodes, educated, strict=True):
+        if after != before:
+            node.replace_with(after)
+            changed = True
+    return fragment.html() if changed else html
 
 
 def remember_typogrify_results():
@@ -138,16 +149,21 @@ def remember_typogrify_results():
 
 
 def _educate_tokens(tokens, lang):
-    language = _base_language(lang)
+    return "".join(after for _, after in _educated_pieces(tokens, _base_language(lang)))
+
+
+def _educated_pieces(tokens, language):
+    """(before, after) for each token of kind "text" or "literal" (or "tag"): smartquotes and our additions, with
+    the state of open quotes carried from one token to the next."""
     educated = smartquotes.educate_tokens(tokens, SMARTYPANTS_ATTRIBUTES, language)
     pieces = [(kind, text) for (kind, _), text in zip(tokens, educated, strict=True)]
     texts = _apostrophes_after_words(pieces, language)
     dash = CLAUSE_DASH.get(language, "\u2013")
     out = []
-    for (kind, _), text in zip(pieces, texts, strict=True):
+    for (kind, before), text in zip(tokens, texts, strict=True):
         if kind == "text":
             text = SPACED_HYPHEN.sub(f" {dash} ", text)
             if language == "uk":
                 text = UKRAINIAN_APOSTROPHE.sub(MODIFIER_APOSTROPHE, text)
-        out.append(text)
-    return "".join(out)
+        out.append((before, text))
+    return out
