@@ -97,7 +97,8 @@ def expand_list_markers(contents, generator, partners):
         if not body or MARKER_WORD not in body:
             continue
         tree = LexborHTMLParser(body, is_fragment=True, fragment_tag="div", scripting=True)
-        markers = [node for node in _nodes(tree.root) if node.is_comment_node
+        # From the fragment's first node, selectolax walks the whole fragment (every top-level node too).
+        markers = [node for node in tree.root.traverse(include_text=True) if node.is_comment_node
                    and (node.comment_content or "").split()[:1] == [MARKER_WORD]]
         if not markers:
             continue
@@ -130,19 +131,6 @@ def _filters(words, settings):
             return None
         filters[parsed.group(1)] = values
     return filters
-
-
-def _nodes(node):
-    """Every node below and after `node`, in document order."""
-    stack = []
-    while node is not None or stack:
-        if node is None:
-            node = stack.pop()
-            continue
-        yield node
-        if node.next is not None:
-            stack.append(node.next)
-        node = node.child
 
 
 def _replace(node, html):
