@@ -29,6 +29,11 @@ def template_ids(theme_path):
     return frozenset(ids)
 
 
+def text_shown(context):
+    """The article, page or partner a page is about (None for listings and other pages without a text)."""
+    return next((context[key] for key in ("article", "page", "partner") if context.get(key) is not None), None)
+
+
 class _IdsOnly:
     """Stands in for a template: 'renders' the ids a link check needs, nothing else."""
 
@@ -36,7 +41,7 @@ class _IdsOnly:
         self.theme_path = theme_path
 
     def render(self, context):
-        text = next((context[key] for key in ("article", "page", "partner") if context.get(key) is not None), None)
+        text = text_shown(context)
         if text is None:
             return UNKNOWN_IDS
         ids = " ".join(f'<i id="{name}"></i>' for name in sorted(template_ids(self.theme_path)))

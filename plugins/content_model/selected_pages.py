@@ -21,6 +21,8 @@ import os
 
 from pelican.writers import Writer
 
+from .dry_run import text_shown
+
 NOT_RENDERED = "<!-- preview: not rendered in this run -->\n"
 _MARKER = NOT_RENDERED.encode()
 
@@ -43,8 +45,8 @@ class _RenderOnlySelected:
         self.sources = sources
 
     def render(self, context):
-        text = next((context[key] for key in ("article", "page", "partner") if context.get(key) is not None), None)
-        if context.get("output_file") in self.selected or getattr(text, "source_path", None) in self.sources:
+        if (context.get("output_file") in self.selected
+                or getattr(text_shown(context), "source_path", None) in self.sources):
             return self.template.render(context)
         return NOT_RENDERED
 
@@ -53,12 +55,15 @@ class SelectedPagesWriter(Writer):
     """Renders only the selected pages (see the module's docstring) and notes the others in the build's report;
     writes no feeds."""
 
+    def __init__(self, output_path, settings=None):
+        super().__init__(output_path, settings)
+        self.selected = frozenset(self.settings.get("RENDER_ONLY") or ())
+        self.sources = frozenset(os.path.abspath(path) for path in self.settings.get("RENDER_ONLY_SOURCES") or ())
+
     def write_file(self, name, template, context, *args, **kwargs):
-        selected = frozenset(self.settings.get("RENDER_ONLY") or ())
-        sources = frozenset(os.path.abspath(path) for path in self.settings.get("RENDER_ONLY_SOURCES") or ())
+        selected, sources = self.selected, self.sources
         if name and not args and not _paginated(self.settings, kwargs) and name not in selected:
-            text = next((kwargs[key] for key in ("article", "page", "partner") if kwargs.get(key) is not None), None)
-            if getattr(text, "source_path", None) not in sources:
+            if getattr(text_shown(kwargs), "source_path", None) not in sources:
                 # Nothing written at all, not even a stand-in: creating folders and files was a tenth of the run.
                 report = self.settings.get("BUILD_REPORT")
                 if report is not None:
